@@ -35,6 +35,16 @@ def queue(sqs, name, visibility, dlq_arn=None, max_receive=None):
     return url, arn
 
 
+def routed_queue(sqs, events, bus, rule, pattern, queue_name, dlq_name, visibility, max_receive):
+    """A queue (+DLQ) that receives the events of `bus` matching `pattern` through rule `rule`."""
+    _, dlq_arn = queue(sqs, dlq_name, visibility)
+    url, arn = queue(sqs, queue_name, visibility, dlq_arn, max_receive)
+    events.put_rule(Name=rule, EventBusName=bus, EventPattern=json.dumps(pattern), State="ENABLED")
+    events.put_targets(Rule=rule, EventBusName=bus, Targets=[{"Id": "queue", "Arn": arn}])
+    # In AWS the queue policy must let events.amazonaws.com send; Terraform sets it, the emulator ignores it.
+    return url
+
+
 def bucket(s3, name):
     existing = {b["Name"] for b in s3.list_buckets().get("Buckets", [])}
     if name not in existing:
@@ -74,10 +84,16 @@ def main():
     if bus not in {b["Name"] for b in events.list_event_buses()["EventBuses"]}:
         events.create_event_bus(Name=bus)
 
+    for partner in n.get("outbound", {}).get("partners", []):
+        routed_queue(sqs, events, bus, partner["rule"], partner["eventPattern"], partner["queue"], partner["dlq"],
+                     partner.get("visibilityTimeoutSeconds", 60), partner.get("maxReceiveCount", 5))
+
     alerting = n["alerting"]
     bucket(s3, alerting["payloadBucket"])
     for topic in alerting["topics"].values():
         sns.create_topic(Name=topic)
+    routed_queue(sqs, events, bus, alerting["eventsRule"], alerting["eventPattern"], alerting["eventsQueue"],
+                 alerting["eventsDlq"], 60, 5)
 
     print(json.dumps({"inboundQueueUrl": queue_url, "inboundBucket": inbound["bucket"], "eventBus": bus}))
 
