@@ -1,0 +1,149 @@
+package com.tact.inbound.ingestion.internal;
+
+import com.tact.inbound.ingestion.FeedDefinition;
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The SQL that lands one feed's staged rows, generated from its definition. Identifiers come from a
+ * definition that passed {@link FeedDefinition#problems()} (plain lower-case names), and are quoted anyway.
+ *
+ * <p>Landing is three statements in the caller's transaction: every source's latest value per business key
+ * goes into the candidate table (a value from an older object version never overwrites a newer one); the
+ * winner per key (highest source weight, then source name) is upserted into the target table, and an outbox
+ * event is written per changed aggregate; an optional JSON roll-up refreshes the parent row.
+ */
+final class FeedSql {
+
+    static final String STAGE = "ingest_stage";
+    static final long MERGE_FILE_STRIDE = 1_000_000_000_000L;
+
+    private final FeedDefinition feed;
+
+    FeedSql(FeedDefinition feed) {
+        this.feed = feed;
+    }
+
+    /** A session-private table shaped like the candidate table's feed columns, gone at commit or rollback. */
+    String createStage() {
+        return "create temp table " + STAGE + " on commit drop as select line_no, " + cols(feed.columnNames())
+                + " from " + q(feed.target().candidateTable()) + " with no data";
+    }
+
+    String copyIntoStage() {
+        return "copy " + STAGE + " (line_no, " + cols(feed.columnNames()) + ") from stdin";
+    }
+
+    /** Parameters: file id, file version (timestamp). Within one file the last line of a key wins. */
+    String upsertCandidates() {
+        var key = keyWithSource();
+        var cand = q(feed.target().candidateTable());
+        return "insert into " + cand + " (" + cols(feed.columnNames()) + ", file_id, line_no, file_version)"
+                + " select distinct on (" + cols(key) + ") " + cols(feed.columnNames()) + ", ?, line_no, ?"
+                + " from " + STAGE + " order by " + cols(key) + ", line_no desc"
+                + " on conflict (" + cols(key) + ") do update set "
+                + join(feed.valueColumns(), c -> q(c) + " = excluded." + q(c))
+                + (feed.valueColumns().isEmpty() ? "" : ", ")
+                + "file_id = excluded.file_id, line_no = excluded.line_no, file_version = excluded.file_version, updated_at = now()"
+                + " where (" + cand + ".file_version, " + cand + ".file_id) <= (excluded.file_version, excluded.file_id)";
+    }
+
+    String ensureParents() {
+        var parent = feed.target().parent();
+        return "insert into " + q(parent.table()) + " (" + q(parent.key()) + ") select distinct " + q(parent.key())
+                + " from " + STAGE + " on conflict do nothing";
+    }
+
+    /**
+     * Parameters: feed name (weights), event type, aggregate type, feed name (payload), file id, traceparent.
+     * Returns one row: keys whose winning value changed, and events written.
+     */
+    String resolveWinnersAndAnnounce() {
+        var key = feed.businessKey();
+        var target = q(feed.target().table());
+        var source = q(feed.sourceColumn());
+        var values = feed.valueColumns();
+        var winnerCols = concat(key, values);
+        var aggregate = q(feed.changeEvent().aggregateKey());
+        var aggregateJson = camel(feed.changeEvent().aggregateKey());
+        return "with touched as (select distinct " + cols(key) + " from " + STAGE + "),"
+                + " ranked as (select distinct on (" + prefixed("c", key) + ") c.*"
+                + " from " + q(feed.target().candidateTable()) + " c join touched t using (" + cols(key) + ")"
+                + " left join source_weight w on w.feed = ? and w.source = c." + source
+                + " order by " + prefixed("c", key) + ", coalesce(w.weight, -2147483648) desc, c." + source + "),"
+                + " changed as (insert into " + target + " (" + cols(winnerCols) + ", source, file_id, line_no, updated_at)"
+                + " select " + cols(winnerCols) + ", " + source + ", file_id, line_no, now() from ranked"
+                + " on conflict (" + cols(key) + ") do update set "
+                + join(values, c -> q(c) + " = excluded." + q(c)) + (values.isEmpty() ? "" : ", ")
+                + "source = excluded.source, file_id = excluded.file_id, line_no = excluded.line_no, updated_at = now()"
+                + " where (" + prefixed(target, values) + (values.isEmpty() ? "" : ", ") + target + ".source)"
+                + " is distinct from (" + prefixed("excluded", values) + (values.isEmpty() ? "" : ", ") + "excluded.source)"
+                + " returning " + aggregate + " as agg),"
+                + " counts as (select agg, count(*) as n from changed group by agg),"
+                + " announced as (insert into outbox_event (source, event_type, aggregate_type, aggregate_id, payload, traceparent)"
+                + " select 'tact.inbound', ?, ?, agg, jsonb_build_object('" + aggregateJson + "', agg, 'feed', ?::text, 'fileId', ?::bigint, 'changedKeys', n), ?"
+                + " from counts order by agg returning 1)"
+                + " select coalesce((select sum(n) from counts), 0) as changed, (select count(*) from announced) as events";
+    }
+
+    String rollup() {
+        var r = feed.target().jsonRollup();
+        return "insert into " + q(r.table()) + " (" + q(r.key()) + ", " + q(r.column()) + ", updated_at)"
+                + " select a." + q(r.key()) + ", jsonb_object_agg(a." + q(r.name()) + ", a." + q(r.value()) + "), now()"
+                + " from " + q(feed.target().table()) + " a where a." + q(r.key()) + " in (select " + q(r.key()) + " from " + STAGE + ")"
+                + " group by a." + q(r.key())
+                + " on conflict (" + q(r.key()) + ") do update set " + q(r.column()) + " = excluded." + q(r.column()) + ", updated_at = now()"
+                + " where " + q(r.table()) + "." + q(r.column()) + " is distinct from excluded." + q(r.column());
+    }
+
+    /**
+     * Rows of one merge: the winner per business key over all staged files. Staged line numbers carry the
+     * file's position ({@link #MERGE_FILE_STRIDE}), so among equal weights a later file, then a later line, wins.
+     */
+    String mergedRows() {
+        var key = feed.businessKey();
+        return "select " + cols(feed.columnNames()) + " from (select distinct on (" + prefixed("s", key) + ") s.*"
+                + " from " + STAGE + " s left join source_weight w on w.feed = ? and w.source = s." + q(feed.sourceColumn())
+                + " order by " + prefixed("s", key) + ", coalesce(w.weight, -2147483648) desc, s." + q(feed.sourceColumn())
+                + ", s.line_no desc) m order by " + cols(key);
+    }
+
+    private List<String> keyWithSource() {
+        return concat(feed.businessKey(), List.of(feed.sourceColumn()));
+    }
+
+    static String q(String identifier) {
+        return '"' + identifier + '"';
+    }
+
+    static String cols(List<String> names) {
+        return join(names, FeedSql::q);
+    }
+
+    private static String prefixed(String alias, List<String> names) {
+        return join(names, n -> alias + "." + q(n));
+    }
+
+    private static String join(List<String> names, Function<String, String> f) {
+        return names.stream().map(f).collect(Collectors.joining(", "));
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+    }
+
+    static String camel(String snake) {
+        var out = new StringBuilder();
+        boolean up = false;
+        for (char c : snake.toCharArray()) {
+            if (c == '_') {
+                up = true;
+            } else {
+                out.append(up ? Character.toUpperCase(c) : c);
+                up = false;
+            }
+        }
+        return out.toString();
+    }
+}
