@@ -45,6 +45,8 @@ class S3ObjectCreatedListener {
             objects = S3EventNotification.objectsCreated(json, body);
         } catch (S3EventNotification.MalformedEventException e) {
             log.error("message {} on the inbound queue is not an S3 event and will be dead-lettered: {}", messageId, e.getMessage());
+            // it can never succeed: make it visible at once so that it reaches the DLQ without waiting out timeouts
+            visibility.changeTo(0);
             throw e;
         }
         int visibilitySeconds = (int) properties.claim().visibilityTimeout().toSeconds();
