@@ -67,6 +67,7 @@ public class OperatorSecurityAutoConfiguration {
             response.setStatus(HttpStatus.UNAUTHORIZED.value());
             response.setHeader("WWW-Authenticate", "Basic realm=\"tact\"");
             response.setContentType("application/problem+json");
+            response.setCharacterEncoding("UTF-8");
             response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,"
                     + "\"detail\":\"operator credentials are required\"}");
         }

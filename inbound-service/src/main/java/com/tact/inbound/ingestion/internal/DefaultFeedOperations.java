@@ -103,8 +103,8 @@ class DefaultFeedOperations implements FeedOperations {
                 var col = FeedSql.q(c.name());
                 select.append(", count(").append(col).append(")");
                 switch (c.type()) {
-                    case DECIMAL, INTEGER -> select.append(", null, sum(").append(col).append("), min(").append(col)
-                            .append(")::text, max(").append(col).append(")::text");
+                    case DECIMAL, INTEGER -> select.append(", null, trim_scale(sum(").append(col).append(")), trim_scale(min(")
+                            .append(col).append("))::text, trim_scale(max(").append(col).append("))::text");
                     case DATE -> select.append(", null, null, min(").append(col).append(")::text, max(").append(col).append(")::text");
                     default -> select.append(", count(distinct ").append(col).append("), null, null, null");
                 }

@@ -103,7 +103,10 @@ final class FeedSql {
      */
     String mergedRows() {
         var key = feed.businessKey();
-        return "select " + cols(feed.columnNames()) + " from (select distinct on (" + prefixed("s", key) + ") s.*"
+        var out = feed.columns().stream()
+                .map(c -> c.type() == FeedDefinition.Type.DECIMAL ? "trim_scale(" + q(c.name()) + ")" : q(c.name()))
+                .collect(Collectors.joining(", "));
+        return "select " + out + " from (select distinct on (" + prefixed("s", key) + ") s.*"
                 + " from " + STAGE + " s left join source_weight w on w.feed = ? and w.source = s." + q(feed.sourceColumn())
                 + " order by " + prefixed("s", key) + ", coalesce(w.weight, -2147483648) desc, s." + q(feed.sourceColumn())
                 + ", s.line_no desc) m order by " + cols(key);
