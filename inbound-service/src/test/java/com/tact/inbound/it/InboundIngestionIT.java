@@ -88,6 +88,18 @@ class InboundIngestionIT extends InboundITBase {
     }
 
     @Test
+    void oneKeyFromOneSourceTwiceInAFileTakesTheLastLine() {
+        var b = InboundFixture.bucketId();
+        var key = "incoming/allocations/" + InboundFixture.unique("repeated.csv");
+        fixture.put(key, InboundFixture.HEADER + b + ",SEC1,1,2026-11-25,VENDOR,USD,EQUITY\n" + b + ",SEC2,5,2026-11-25,VENDOR,USD,EQUITY\n"
+                + b + ",SEC1,2,2026-11-25,VENDOR,USD,EQUITY\n");
+        assertThat(fixture.awaitFinished(key)).containsEntry("status", "DONE").containsEntry("rows_applied", 2L);
+        assertThat(weightOf(b, "SEC1")).isEqualByComparingTo("2");
+        assertThat(jdbc.sql("select line_no from allocation_candidate where bucket_id = ? and security_id = 'SEC1'").param(b)
+                .query(Long.class).single()).isEqualTo(4L);
+    }
+
+    @Test
     void bucketAttributesRollUpIntoTheBucketsJsonAndQueriedColumns() {
         var b = InboundFixture.bucketId();
         var key = "incoming/bucket-attributes/" + InboundFixture.unique("attrs.csv");

@@ -45,6 +45,8 @@ import org.springframework.stereotype.Service;
 class DefaultIngestionService implements IngestionService {
 
     private static final Logger log = LoggerFactory.getLogger(DefaultIngestionService.class);
+    /** "ON CONFLICT DO UPDATE command cannot affect row a second time" */
+    private static final String CARDINALITY_VIOLATION = "21000";
 
     private final FeedCatalog catalog;
     private final ObjectSource objects;
@@ -195,29 +197,22 @@ class DefaultIngestionService implements IngestionService {
 
     private long apply(Connection connection, FeedSql sql, FeedDefinition feed, Ledger.Claimed claim, ObjectMetadata object)
             throws SQLException {
-        var version = Timestamp.from(object.lastModified() == null ? Instant.now() : object.lastModified());
-        try (var st = connection.prepareStatement(sql.upsertCandidates())) {
-            st.setLong(1, claim.fileId());
-            st.setTimestamp(2, version);
-            st.executeUpdate();
-        }
         if (feed.target().parent() != null) {
             try (var st = connection.createStatement()) {
                 st.executeUpdate(sql.ensureParents());
             }
         }
+        var savepoint = connection.setSavepoint();
         long changed;
-        try (var st = connection.prepareStatement(sql.resolveWinnersAndAnnounce())) {
-            st.setString(1, feed.name());
-            st.setString(2, feed.changeEvent().type());
-            st.setString(3, feed.changeEvent().aggregateType());
-            st.setString(4, feed.name());
-            st.setLong(5, claim.fileId());
-            st.setString(6, traceparent());
-            try (var rs = st.executeQuery()) {
-                rs.next();
-                changed = rs.getLong("changed");
+        try {
+            changed = land(connection, sql.apply(false), feed, claim, object);
+        } catch (SQLException e) {
+            if (!CARDINALITY_VIOLATION.equals(e.getSQLState())) {
+                throw e;
             }
+            // one key from one source more than once in the file: the last line wins
+            connection.rollback(savepoint);
+            changed = land(connection, sql.apply(true), feed, claim, object);
         }
         if (feed.target().jsonRollup() != null) {
             try (var st = connection.createStatement()) {
@@ -225,6 +220,26 @@ class DefaultIngestionService implements IngestionService {
             }
         }
         return changed;
+    }
+
+    private long land(Connection connection, String statement, FeedDefinition feed, Ledger.Claimed claim, ObjectMetadata object)
+            throws SQLException {
+        var version = Timestamp.from(object.lastModified() == null ? Instant.now() : object.lastModified());
+        try (var st = connection.prepareStatement(statement)) {
+            st.setLong(1, claim.fileId());
+            st.setTimestamp(2, version);
+            st.setString(3, feed.name());
+            st.setString(4, feed.name());
+            st.setString(5, feed.changeEvent().type());
+            st.setString(6, feed.changeEvent().aggregateType());
+            st.setString(7, feed.name());
+            st.setLong(8, claim.fileId());
+            st.setString(9, traceparent());
+            try (var rs = st.executeQuery()) {
+                rs.next();
+                return rs.getLong("changed");
+            }
+        }
     }
 
     private IngestionResult rejectWhole(Ledger.Claimed claim, ObjectMetadata object, String feed, RowErrorRecorder errors, String reason) {

@@ -9,10 +9,9 @@ import java.util.stream.Collectors;
  * The SQL that lands one feed's staged rows, generated from its definition. Identifiers come from a
  * definition that passed {@link FeedDefinition#problems()} (plain lower-case names), and are quoted anyway.
  *
- * <p>Landing is three statements in the caller's transaction: every source's latest value per business key
- * goes into the candidate table (a value from an older object version never overwrites a newer one); the
- * winner per key (highest source weight, then source name) is upserted into the target table, and an outbox
- * event is written per changed aggregate; an optional JSON roll-up refreshes the parent row.
+ * <p>Landing runs in the caller's transaction: parent rows are ensured, then one statement ({@link #apply})
+ * writes the candidates (every source's latest value per business key), the winners (highest source weight,
+ * then source name) and an outbox event per changed aggregate; an optional JSON roll-up refreshes the parent.
  */
 final class FeedSql {
 
@@ -35,56 +34,73 @@ final class FeedSql {
         return "copy " + STAGE + " (line_no, " + cols(feed.columnNames()) + ") from stdin";
     }
 
-    /** Parameters: file id, file version (timestamp). Within one file the last line of a key wins. */
-    String upsertCandidates() {
-        var key = keyWithSource();
-        var cand = q(feed.target().candidateTable());
-        return "insert into " + cand + " (" + cols(feed.columnNames()) + ", file_id, line_no, file_version)"
-                + " select distinct on (" + cols(key) + ") " + cols(feed.columnNames()) + ", ?, line_no, ?"
-                + " from " + STAGE + " order by " + cols(key) + ", line_no desc"
-                + " on conflict (" + cols(key) + ") do update set "
-                + join(feed.valueColumns(), c -> q(c) + " = excluded." + q(c))
-                + (feed.valueColumns().isEmpty() ? "" : ", ")
-                + "file_id = excluded.file_id, line_no = excluded.line_no, file_version = excluded.file_version, updated_at = now()"
-                + " where (" + cand + ".file_version, " + cand + ".file_id) <= (excluded.file_version, excluded.file_id)";
-    }
-
-    String ensureParents() {
-        var parent = feed.target().parent();
-        return "insert into " + q(parent.table()) + " (" + q(parent.key()) + ") select distinct " + q(parent.key())
-                + " from " + STAGE + " on conflict do nothing";
-    }
-
     /**
-     * Parameters: feed name (weights), event type, aggregate type, feed name (payload), file id, traceparent.
-     * Returns one row: keys whose winning value changed, and events written.
+     * The whole landing in one statement. Parameters: file id, file version (timestamp), feed name (weights),
+     * event type, aggregate type, feed name (payload), file id, traceparent. Returns one row: keys whose
+     * winning value changed, and events written.
+     *
+     * <ol>
+     * <li>upsert every source's value per key into the candidate table, unless the stored value comes from a
+     *     newer object version (the guard); the rows actually written come back;</li>
+     * <li>of those, the best per key by source weight is compared with the key's current winner: it takes the
+     *     key when there is none, when it is the winner's own source, or when its source outranks the winner's;</li>
+     * <li>one outbox event per aggregate (e.g. bucket) whose winners changed.</li>
+     * </ol>
+     * Comparing with the current winner, rather than re-ranking every candidate of the key, keeps the cost
+     * proportional to the file. It assumes the stored winners reflect the current weights (see README: a
+     * weight change is followed by a re-resolution).
+     *
+     * @param dedupe whether the file may hold one key from one source twice (then the last line wins); the
+     *               caller first tries without, which saves a sort, and falls back when Postgres refuses
      */
-    String resolveWinnersAndAnnounce() {
+    String apply(boolean dedupe) {
         var key = feed.businessKey();
+        var keyWithSource = keyWithSource();
+        var cand = q(feed.target().candidateTable());
         var target = q(feed.target().table());
         var source = q(feed.sourceColumn());
         var values = feed.valueColumns();
         var winnerCols = concat(key, values);
         var aggregate = q(feed.changeEvent().aggregateKey());
         var aggregateJson = camel(feed.changeEvent().aggregateKey());
-        return "with touched as (select distinct " + cols(key) + " from " + STAGE + "),"
-                + " ranked as (select distinct on (" + prefixed("c", key) + ") c.*"
-                + " from " + q(feed.target().candidateTable()) + " c join touched t using (" + cols(key) + ")"
-                + " left join source_weight w on w.feed = ? and w.source = c." + source
-                + " order by " + prefixed("c", key) + ", coalesce(w.weight, -2147483648) desc, c." + source + "),"
+        var incoming = dedupe
+                ? "select distinct on (" + cols(keyWithSource) + ") " + cols(feed.columnNames()) + ", ?::bigint as file_id, line_no, ?::timestamptz as file_version"
+                  + " from " + STAGE + " order by " + cols(keyWithSource) + ", line_no desc"
+                : "select " + cols(feed.columnNames()) + ", ?::bigint, line_no, ?::timestamptz from " + STAGE;
+        var comma = values.isEmpty() ? "" : ", ";
+        return "with upserted as (insert into " + cand + " (" + cols(feed.columnNames()) + ", file_id, line_no, file_version) "
+                + incoming
+                + " on conflict (" + cols(keyWithSource) + ") do update set "
+                + join(feed.valueColumns(), c -> q(c) + " = excluded." + q(c)) + comma
+                + "file_id = excluded.file_id, line_no = excluded.line_no, file_version = excluded.file_version, updated_at = now()"
+                + " where (" + cand + ".file_version, " + cand + ".file_id) <= (excluded.file_version, excluded.file_id)"
+                + " returning " + cols(feed.columnNames()) + ", file_id, line_no),"
+                + " best as (select distinct on (" + prefixed("u", key) + ") u.*, coalesce(w.weight, -2147483648) as rank"
+                + " from upserted u left join source_weight w on w.feed = ? and w.source = u." + source
+                + " order by " + prefixed("u", key) + ", rank desc, u." + source + "),"
                 + " changed as (insert into " + target + " (" + cols(winnerCols) + ", source, file_id, line_no, updated_at)"
-                + " select " + cols(winnerCols) + ", " + source + ", file_id, line_no, now() from ranked"
+                + " select " + prefixed("b", winnerCols) + ", b." + source + ", b.file_id, b.line_no, now() from best b"
+                + " left join " + target + " t on " + key.stream().map(c -> "t." + q(c) + " = b." + q(c)).collect(Collectors.joining(" and "))
+                + " left join source_weight tw on tw.feed = ? and tw.source = t.source"
+                + " where t.source is null or t.source = b." + source
+                + " or b.rank > coalesce(tw.weight, -2147483648) or (b.rank = coalesce(tw.weight, -2147483648) and b." + source + " < t.source)"
                 + " on conflict (" + cols(key) + ") do update set "
-                + join(values, c -> q(c) + " = excluded." + q(c)) + (values.isEmpty() ? "" : ", ")
+                + join(values, c -> q(c) + " = excluded." + q(c)) + comma
                 + "source = excluded.source, file_id = excluded.file_id, line_no = excluded.line_no, updated_at = now()"
-                + " where (" + prefixed(target, values) + (values.isEmpty() ? "" : ", ") + target + ".source)"
-                + " is distinct from (" + prefixed("excluded", values) + (values.isEmpty() ? "" : ", ") + "excluded.source)"
+                + " where (" + prefixed(target, values) + comma + target + ".source)"
+                + " is distinct from (" + prefixed("excluded", values) + comma + "excluded.source)"
                 + " returning " + aggregate + " as agg),"
                 + " counts as (select agg, count(*) as n from changed group by agg),"
                 + " announced as (insert into outbox_event (source, event_type, aggregate_type, aggregate_id, payload, traceparent)"
                 + " select 'tact.inbound', ?, ?, agg, jsonb_build_object('" + aggregateJson + "', agg, 'feed', ?::text, 'fileId', ?::bigint, 'changedKeys', n), ?"
                 + " from counts order by agg returning 1)"
                 + " select coalesce((select sum(n) from counts), 0) as changed, (select count(*) from announced) as events";
+    }
+
+    String ensureParents() {
+        var parent = feed.target().parent();
+        return "insert into " + q(parent.table()) + " (" + q(parent.key()) + ") select distinct " + q(parent.key())
+                + " from " + STAGE + " on conflict do nothing";
     }
 
     String rollup() {
