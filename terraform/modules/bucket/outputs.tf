@@ -1,5 +1,6 @@
 output "id" {
-  value = aws_s3_bucket.this.id
+  description = "Bucket name (the configured one, known before apply)."
+  value       = aws_s3_bucket.this.bucket
 }
 
 output "arn" {
