@@ -18,7 +18,8 @@ resource "aws_security_group" "db" {
 }
 
 resource "aws_vpc_security_group_ingress_rule" "postgres" {
-  for_each          = toset(length(var.allowed_cidrs) > 0 ? var.allowed_cidrs : [data.aws_vpc.this.cidr_block])
+  # keys known at plan time even when the VPC is created in the same run
+  for_each          = length(var.allowed_cidrs) > 0 ? { for c in var.allowed_cidrs : c => c } : { vpc = data.aws_vpc.this.cidr_block }
   security_group_id = aws_security_group.db.id
   description       = "PostgreSQL"
   ip_protocol       = "tcp"

@@ -22,7 +22,8 @@ resource "aws_security_group" "endpoints" {
 }
 
 resource "aws_vpc_security_group_ingress_rule" "https" {
-  for_each          = toset(concat([data.aws_vpc.this.cidr_block], var.extra_ingress_cidrs))
+  # keys known at plan time even when the VPC is created in the same run
+  for_each          = merge({ vpc = data.aws_vpc.this.cidr_block }, { for c in var.extra_ingress_cidrs : c => c })
   security_group_id = aws_security_group.endpoints.id
   description       = "HTTPS to the AWS APIs"
   ip_protocol       = "tcp"

@@ -36,7 +36,7 @@ module "alerting" {
 
 module "network" {
   source      = "../network"
-  count       = var.vpc_id == null ? 0 : 1
+  count       = var.create_vpc_endpoints ? 1 : 0
   name_prefix = "${var.env}-tact"
   region      = var.region
   vpc_id      = var.vpc_id
@@ -60,7 +60,7 @@ module "iam" {
 
 module "aurora" {
   source              = "../aurora"
-  count               = var.aurora.enabled && var.vpc_id != null ? 1 : 0
+  count               = var.aurora.enabled ? 1 : 0
   name                = "${var.env}-tact-db"
   vpc_id              = var.vpc_id
   subnet_ids          = var.subnet_ids

@@ -39,7 +39,7 @@ output "service_policy_arns" {
 }
 
 output "sns_endpoint_dns_name" {
-  description = "DNS name of the SNS interface endpoint (null without vpc_id)."
+  description = "DNS name of the SNS interface endpoint (null without VPC endpoints)."
   value       = try(module.network[0].sns_endpoint_dns_name, null)
 }
 

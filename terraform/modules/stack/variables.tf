@@ -12,9 +12,15 @@ variable "bucket_name_suffix" {
 }
 
 variable "vpc_id" {
-  description = "null skips the VPC endpoints and Aurora (e.g. an account without the network yet)."
+  description = "VPC of the services: gets the VPC endpoints and Aurora."
   type        = string
-  default     = null
+}
+
+# a flag, not "vpc_id != null": count must be known at plan time, a VPC id created alongside is not
+variable "create_vpc_endpoints" {
+  description = "Create the S3 gateway and SNS/SQS/EventBridge interface endpoints."
+  type        = bool
+  default     = true
 }
 
 variable "subnet_ids" {
