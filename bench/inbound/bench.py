@@ -96,7 +96,7 @@ class Bench:
 def start_service(java, jar, env, log):
     proc_env = dict(os.environ, **env)
     return subprocess.Popen([java, "-Xmx256m", "-jar", jar, "--spring.profiles.active=local", "--server.port=0",
-                             "--logging.level.root=WARN"], env=proc_env, stdout=open(log, "w"), stderr=subprocess.STDOUT)
+                             "--logging.level.root=WARN", "--logging.level.com.tact=INFO"], env=proc_env, stdout=open(log, "w"), stderr=subprocess.STDOUT)
 
 
 def peak_rss_mib(pid):

@@ -55,7 +55,7 @@ class InboundIngestionIT extends InboundITBase {
 
         var file = fixture.awaitFinished(key);
         assertThat(file).containsEntry("status", "DONE").containsEntry("rows_total", 4L).containsEntry("rows_valid", 4L)
-                .containsEntry("rows_applied", 2L).containsEntry("attempts", 1);
+                .containsEntry("rows_applied", 4L).containsEntry("attempts", 1);
         assertThat(file.get("sha256")).asString().hasSize(64);
         var winners = jdbc.sql("select security_id, weight, source from allocation where bucket_id = ? order by security_id")
                 .param(b).query().listOfRows();
@@ -77,14 +77,20 @@ class InboundIngestionIT extends InboundITBase {
         fixture.awaitFinished(first);
         var second = "incoming/allocations/" + InboundFixture.unique("second.csv");
         fixture.put(second, InboundFixture.HEADER + b + ",SEC1,20,2026-11-25,VENDOR,USD,EQUITY\n");
-        assertThat(fixture.awaitFinished(second)).containsEntry("rows_applied", 0L);
+        assertThat(fixture.awaitFinished(second)).as("the lower source's value is kept for audit").containsEntry("rows_applied", 1L);
         assertThat(weightOf(b, "SEC1")).isEqualByComparingTo("10");
         var third = "incoming/allocations/" + InboundFixture.unique("third.csv");
         fixture.put(third, InboundFixture.HEADER + b + ",SEC1,30,2026-11-25,CUSTODIAN,USD,EQUITY\n");
         assertThat(fixture.awaitFinished(third)).containsEntry("rows_applied", 1L);
         assertThat(weightOf(b, "SEC1")).isEqualByComparingTo("30");
         assertThat(fixture.count("select count(*) from outbox_event where event_type = 'AllocationsChanged' and aggregate_id = ?", b))
-                .as("one event per change that changed a winner").isEqualTo(2);
+                .as("one event per file that changed a winner, none for the outranked source").isEqualTo(2);
+        jdbc.sql("update source_weight set weight = 200 where feed = 'allocations' and source = 'VENDOR'").update();
+        try {
+            assertThat(weightOf(b, "SEC1")).as("a weight change applies at once").isEqualByComparingTo("20");
+        } finally {
+            jdbc.sql("update source_weight set weight = 50 where feed = 'allocations' and source = 'VENDOR'").update();
+        }
     }
 
     @Test

@@ -30,7 +30,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  */
 class IngestionCrashIT {
 
-    private static final int ROWS = 400_000;
+    private static final int ROWS = 300_000;
     private static final int BUCKETS = 40;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8).toUpperCase();
@@ -84,7 +84,9 @@ class IngestionCrashIT {
         assertThat(count("select count(*) from allocation where bucket_id like ?", "C" + run + "-%")).isZero();
 
         start(queue, "second");
-        await().atMost(Duration.ofSeconds(180)).until(() -> "DONE".equals(ledger(key).getFirst().get("status")));
+        await().atMost(Duration.ofSeconds(180))
+                .failFast("second instance exited", () -> !processes.getLast().isAlive())
+                .until(() -> ledger(key).getFirst(), r -> "DONE".equals(r.get("status")));
 
         var row = ledger(key).getFirst();
         assertThat(row).containsEntry("attempts", 2).containsEntry("rows_total", (long) ROWS).containsEntry("rows_applied", (long) ROWS);

@@ -143,6 +143,7 @@ class DefaultIngestionService implements IngestionService {
             try {
                 FeedParser.Outcome outcome;
                 String sha256;
+                long started = System.nanoTime();
                 try (var st = connection.createStatement()) {
                     st.execute(sql.createStage());
                 }
@@ -178,15 +179,18 @@ class DefaultIngestionService implements IngestionService {
                             : outcome.badRows() + " of " + outcome.rows() + " rows are invalid, over the reject threshold of feed " + feed.name();
                     return reject(claim, object, feed.name(), counts, reason);
                 }
+                long staged = System.nanoTime();
                 long applied = Observation.createNotStarted("tact.ingest.apply", observations)
                         .observeChecked(() -> apply(connection, sql, feed, claim, object));
+                long landed = System.nanoTime();
                 if (!ledger.finish(connection, claim, object, feed.name(), counts, sha256, applied, traceparent())) {
                     connection.rollback();
                     throw new ClaimLostException("the ledger row is no longer claimed by this attempt");
                 }
                 connection.commit();
-                log.info("file {} ({}) DONE: {} rows, {} valid, {} rejected, {} keys changed", claim.fileId(), object.key(),
-                        counts.rows(), counts.validRows(), counts.badRows(), applied);
+                log.info("file {} ({}) DONE: {} rows, {} valid, {} rejected, {} values written; read+staged in {} ms, landed in {} ms, committed in {} ms",
+                        claim.fileId(), object.key(), counts.rows(), counts.validRows(), counts.badRows(), applied,
+                        (staged - started) / 1_000_000, (landed - staged) / 1_000_000, (System.nanoTime() - landed) / 1_000_000);
                 return new IngestionResult(claim.fileId(), "DONE", false, counts.rows(), counts.validRows(), counts.badRows(), applied, null);
             } catch (SQLException | RuntimeException | IOException e) {
                 rollbackQuietly(connection);
@@ -201,6 +205,10 @@ class DefaultIngestionService implements IngestionService {
             try (var st = connection.createStatement()) {
                 st.executeUpdate(sql.ensureParents());
             }
+        }
+        try (var st = connection.createStatement()) {
+            // the landing sorts and hashes a file's keys: give it memory rather than temp files
+            st.execute("set local work_mem = '64MB'");
         }
         var savepoint = connection.setSavepoint();
         long changed;
@@ -229,15 +237,14 @@ class DefaultIngestionService implements IngestionService {
             st.setLong(1, claim.fileId());
             st.setTimestamp(2, version);
             st.setString(3, feed.name());
-            st.setString(4, feed.name());
-            st.setString(5, feed.changeEvent().type());
-            st.setString(6, feed.changeEvent().aggregateType());
-            st.setString(7, feed.name());
-            st.setLong(8, claim.fileId());
-            st.setString(9, traceparent());
+            st.setString(4, feed.changeEvent().type());
+            st.setString(5, feed.changeEvent().aggregateType());
+            st.setString(6, feed.name());
+            st.setLong(7, claim.fileId());
+            st.setString(8, traceparent());
             try (var rs = st.executeQuery()) {
                 rs.next();
-                return rs.getLong("changed");
+                return rs.getLong("written");
             }
         }
     }

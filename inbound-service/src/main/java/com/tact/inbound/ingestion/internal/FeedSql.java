@@ -10,8 +10,9 @@ import java.util.stream.Collectors;
  * definition that passed {@link FeedDefinition#problems()} (plain lower-case names), and are quoted anyway.
  *
  * <p>Landing runs in the caller's transaction: parent rows are ensured, then one statement ({@link #apply})
- * writes the candidates (every source's latest value per business key), the winners (highest source weight,
- * then source name) and an outbox event per changed aggregate; an optional JSON roll-up refreshes the parent.
+ * writes the candidates (every source's latest value per business key) and an outbox event per aggregate
+ * whose resolved values changed; an optional JSON roll-up refreshes the parent. What a key resolves to
+ * (highest source weight, then source name) is the target view over the candidates.
  */
 final class FeedSql {
 
@@ -36,19 +37,16 @@ final class FeedSql {
 
     /**
      * The whole landing in one statement. Parameters: file id, file version (timestamp), feed name (weights),
-     * event type, aggregate type, feed name (payload), file id, traceparent. Returns one row: keys whose
-     * winning value changed, and events written.
+     * event type, aggregate type, feed name (payload), file id, traceparent. Returns one row: candidate rows
+     * written (new or changed values) and events written.
      *
      * <ol>
-     * <li>upsert every source's value per key into the candidate table, unless the stored value comes from a
-     *     newer object version (the guard); the rows actually written come back;</li>
-     * <li>of those, the best per key by source weight is compared with the key's current winner: it takes the
-     *     key when there is none, when it is the winner's own source, or when its source outranks the winner's;</li>
-     * <li>one outbox event per aggregate (e.g. bucket) whose winners changed.</li>
+     * <li>upsert every source's value per key into the candidate table, unless the stored value is the same or
+     *     comes from a newer object version (the guard); the rows actually written come back;</li>
+     * <li>a written row changes what the key resolves to (the target view: highest weight, then lowest source
+     *     name) unless another source of the key outranks it; one outbox event goes out per aggregate (e.g.
+     *     bucket) with such a change, counting its keys.</li>
      * </ol>
-     * Comparing with the current winner, rather than re-ranking every candidate of the key, keeps the cost
-     * proportional to the file. It assumes the stored winners reflect the current weights (see README: a
-     * weight change is followed by a re-resolution).
      *
      * @param dedupe whether the file may hold one key from one source twice (then the last line wins); the
      *               caller first tries without, which saves a sort, and falls back when Postgres refuses
@@ -57,44 +55,35 @@ final class FeedSql {
         var key = feed.businessKey();
         var keyWithSource = keyWithSource();
         var cand = q(feed.target().candidateTable());
-        var target = q(feed.target().table());
         var source = q(feed.sourceColumn());
         var values = feed.valueColumns();
-        var winnerCols = concat(key, values);
         var aggregate = q(feed.changeEvent().aggregateKey());
         var aggregateJson = camel(feed.changeEvent().aggregateKey());
         var incoming = dedupe
-                ? "select distinct on (" + cols(keyWithSource) + ") " + cols(feed.columnNames()) + ", ?::bigint as file_id, line_no, ?::timestamptz as file_version"
+                ? "select distinct on (" + cols(keyWithSource) + ") " + cols(feed.columnNames()) + ", ?::bigint, line_no, ?::timestamptz"
                   + " from " + STAGE + " order by " + cols(keyWithSource) + ", line_no desc"
                 : "select " + cols(feed.columnNames()) + ", ?::bigint, line_no, ?::timestamptz from " + STAGE;
-        var comma = values.isEmpty() ? "" : ", ";
-        return "with upserted as (insert into " + cand + " (" + cols(feed.columnNames()) + ", file_id, line_no, file_version) "
+        var rank = "coalesce(%s.weight, -2147483648)";
+        return "with written as (insert into " + cand + " (" + cols(feed.columnNames()) + ", file_id, line_no, file_version) "
                 + incoming
                 + " on conflict (" + cols(keyWithSource) + ") do update set "
-                + join(feed.valueColumns(), c -> q(c) + " = excluded." + q(c)) + comma
+                + join(values, c -> q(c) + " = excluded." + q(c)) + (values.isEmpty() ? "" : ", ")
                 + "file_id = excluded.file_id, line_no = excluded.line_no, file_version = excluded.file_version, updated_at = now()"
                 + " where (" + cand + ".file_version, " + cand + ".file_id) <= (excluded.file_version, excluded.file_id)"
-                + " returning " + cols(feed.columnNames()) + ", file_id, line_no),"
-                + " best as (select distinct on (" + prefixed("u", key) + ") u.*, coalesce(w.weight, -2147483648) as rank"
-                + " from upserted u left join source_weight w on w.feed = ? and w.source = u." + source
-                + " order by " + prefixed("u", key) + ", rank desc, u." + source + "),"
-                + " changed as (insert into " + target + " (" + cols(winnerCols) + ", source, file_id, line_no, updated_at)"
-                + " select " + prefixed("b", winnerCols) + ", b." + source + ", b.file_id, b.line_no, now() from best b"
-                + " left join " + target + " t on " + key.stream().map(c -> "t." + q(c) + " = b." + q(c)).collect(Collectors.joining(" and "))
-                + " left join source_weight tw on tw.feed = ? and tw.source = t.source"
-                + " where t.source is null or t.source = b." + source
-                + " or b.rank > coalesce(tw.weight, -2147483648) or (b.rank = coalesce(tw.weight, -2147483648) and b." + source + " < t.source)"
-                + " on conflict (" + cols(key) + ") do update set "
-                + join(values, c -> q(c) + " = excluded." + q(c)) + comma
-                + "source = excluded.source, file_id = excluded.file_id, line_no = excluded.line_no, updated_at = now()"
-                + " where (" + prefixed(target, values) + comma + target + ".source)"
-                + " is distinct from (" + prefixed("excluded", values) + comma + "excluded.source)"
-                + " returning " + aggregate + " as agg),"
+                + (values.isEmpty() ? "" : " and (" + prefixed(cand, values) + ") is distinct from (" + prefixed("excluded", values) + ")")
+                + " returning " + cols(keyWithSource) + "),"
+                + " changed as (select n." + aggregate + " as agg from written n"
+                + " left join source_weight nw on nw.feed = ? and nw.source = n." + source
+                + " where not exists (select 1 from " + cand + " o left join source_weight ow on ow.feed = nw.feed and ow.source = o." + source
+                + " where " + key.stream().map(c -> "o." + q(c) + " = n." + q(c)).collect(Collectors.joining(" and "))
+                + " and o." + source + " <> n." + source
+                + " and (" + rank.formatted("ow") + " > " + rank.formatted("nw")
+                + " or (" + rank.formatted("ow") + " = " + rank.formatted("nw") + " and o." + source + " < n." + source + ")))),"
                 + " counts as (select agg, count(*) as n from changed group by agg),"
                 + " announced as (insert into outbox_event (source, event_type, aggregate_type, aggregate_id, payload, traceparent)"
                 + " select 'tact.inbound', ?, ?, agg, jsonb_build_object('" + aggregateJson + "', agg, 'feed', ?::text, 'fileId', ?::bigint, 'changedKeys', n), ?"
                 + " from counts order by agg returning 1)"
-                + " select coalesce((select sum(n) from counts), 0) as changed, (select count(*) from announced) as events";
+                + " select (select count(*) from written) as written, (select count(*) from announced) as events";
     }
 
     String ensureParents() {
