@@ -16,7 +16,6 @@ import org.springframework.validation.annotation.Validated;
  * @param queue         the queue that receives the bucket's ObjectCreated notifications
  * @param maxFileSize   larger objects are rejected without being read
  * @param claim         how long a claim on an object version lasts, and how often it is renewed
- * @param batchRows     rows per COPY buffer flush
  * @param maxRecordedErrors row errors stored per file; the rest are counted, not stored
  * @param mergedPrefix  where merged objects are written (outside the notification prefix)
  */
@@ -26,7 +25,6 @@ public record InboundProperties(@NotBlank String bucket,
                                 @NotBlank String queue,
                                 @NotNull DataSize maxFileSize,
                                 @Valid @NotNull Claim claim,
-                                @Min(1) int batchRows,
                                 @Min(1) int maxRecordedErrors,
                                 @NotBlank String mergedPrefix) {
 
