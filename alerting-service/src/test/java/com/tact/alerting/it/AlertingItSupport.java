@@ -20,12 +20,13 @@ import org.springframework.test.context.DynamicPropertySource;
         "tact.alerting.outbox.initial-backoff=100ms",
         "tact.alerting.outbox.max-backoff=1s",
         "tact.alerting.outbox.rate-per-minute=100000",
-        "tact.alerting.outbox.topic-rate-per-minute.ratelimited=3",
 })
 @ActiveProfiles("local")
 abstract class AlertingItSupport {
 
-    static final String RATE_LIMITED_TOPIC = CloudFixture.ENV + "-alerting-ratelimited-it";
+    /** An audience of its own per run: a rate window is time-based and would carry over between runs. */
+    static final String RATE_LIMITED_AUDIENCE = "ratelimited-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    static final String RATE_LIMITED_TOPIC = CloudFixture.ENV + "-alerting-" + RATE_LIMITED_AUDIENCE;
     static final TcpProxy SNS_PATH;
 
     static {
@@ -40,7 +41,8 @@ abstract class AlertingItSupport {
     @DynamicPropertySource
     static void snsThroughTheProxy(DynamicPropertyRegistry registry) {
         registry.add("tact.alerting.sns-endpoint", SNS_PATH::url);
-        registry.add("tact.alerting.topics.ratelimited", () -> RATE_LIMITED_TOPIC);
+        registry.add("tact.alerting.topics." + RATE_LIMITED_AUDIENCE, () -> RATE_LIMITED_TOPIC);
+        registry.add("tact.alerting.outbox.topic-rate-per-minute." + RATE_LIMITED_AUDIENCE, () -> "3");
     }
 
     @LocalServerPort

@@ -15,13 +15,14 @@ import tools.jackson.databind.JsonNode;
 
 class DeduplicationAndSilenceIT extends AlertingItSupport {
 
-    private final String source = "it-dedup-" + UUID.randomUUID();
+    private final String run = UUID.randomUUID().toString();
+    private final String source = "it-dedup-" + run;
 
     @Test
     void aFloodOfIdenticalAlertsBecomesOneNotificationWithACount() {
         String queue = CloudFixture.subscribe(CloudFixture.ENV + "-alerting-critical", "source", source);
 
-        var states = IntStream.range(0, 30).mapToObj(i -> api.raise(alert("CRITICAL", "db-down")))
+        var states = IntStream.range(0, 30).mapToObj(i -> api.raise(alert("CRITICAL", "db-down-" + run)))
                 .map(r -> AlertingApi.json(r).get("state").asString()).toList();
 
         assertThat(states.getFirst()).isEqualTo("STORED");
@@ -29,8 +30,9 @@ class DeduplicationAndSilenceIT extends AlertingItSupport {
         await().atMost(CloudFixture.timeout(30)).until(() -> received.addAll(CloudFixture.drain(queue)) || !received.isEmpty());
         assertThat(received).hasSize(1);
         int notified = Integer.parseInt(attribute(received.getFirst(), "occurrences"));
-        assertThat(notified).isEqualTo(1 + (int) states.stream().skip(1).filter("DEDUPLICATED"::equals).count());
-        assertThat(notified).as("the group wait (1 s) covers most of a flood").isGreaterThan(1);
+        assertThat(states.stream().skip(1)).containsOnly("DEDUPLICATED");
+        // the count is what the group wait (1 s here) collected; later duplicates are counted in the history only
+        assertThat(notified).isBetween(2, 30);
 
         var history = api.history(source);
         assertThat(history).hasSize(30);
@@ -52,20 +54,20 @@ class DeduplicationAndSilenceIT extends AlertingItSupport {
         long silenceId = AlertingApi.json(created).get("id").asLong();
         assertThat(AlertingApi.json(created).get("createdBy").asString()).isEqualTo("operator");
 
-        var muted = AlertingApi.json(api.raise(alert("WARNING", "maintenance:db")));
-        var other = AlertingApi.json(api.raise(alert("WARNING", "other:db")));
+        var muted = AlertingApi.json(api.raise(alert("WARNING", "maintenance:db-" + run)));
+        var other = AlertingApi.json(api.raise(alert("WARNING", "other:db-" + run)));
         assertThat(muted.get("state").asString()).isEqualTo("SILENCED");
         assertThat(muted.get("silenceId").asLong()).isEqualTo(silenceId);
         assertThat(other.get("state").asString()).isEqualTo("STORED");
 
         assertThat(api.expireSilence(silenceId).getStatusCode().value()).isEqualTo(204);
-        var after = AlertingApi.json(api.raise(alert("WARNING", "maintenance:db")));
+        var after = AlertingApi.json(api.raise(alert("WARNING", "maintenance:db-" + run)));
         assertThat(after.get("state").asString()).isEqualTo("STORED");
 
         var received = new ArrayList<Message>();
         await().atMost(CloudFixture.timeout(30)).until(() -> received.addAll(CloudFixture.drain(queue)) && received.size() >= 2
                 || received.size() >= 2);
-        assertThat(received).extracting(m -> attribute(m, "dedupKey")).containsExactlyInAnyOrder("other:db", "maintenance:db");
+        assertThat(received).extracting(m -> attribute(m, "dedupKey")).containsExactlyInAnyOrder("other:db-" + run, "maintenance:db-" + run);
         assertThat(api.alert(muted.get("alertId").asString()).get("state").asString()).isEqualTo("SILENCED");
     }
 
@@ -80,8 +82,8 @@ class DeduplicationAndSilenceIT extends AlertingItSupport {
     void theRateLimitOfATopicHoldsAlertsBackWithoutLosingThem() {
         String queue = CloudFixture.subscribe(RATE_LIMITED_TOPIC, "source", source);
         for (int i = 0; i < 5; i++) {
-            var a = alert("INFO", "rate-" + i);
-            a.put("topic", "ratelimited");
+            var a = alert("INFO", "rate-" + i + "-" + run);
+            a.put("topic", RATE_LIMITED_AUDIENCE);
             assertThat(api.raise(a).getStatusCode().value()).isEqualTo(202);
         }
 
@@ -91,7 +93,7 @@ class DeduplicationAndSilenceIT extends AlertingItSupport {
         await().during(CloudFixture.timeout(3)).atMost(CloudFixture.timeout(5))
                 .until(() -> api.history(source).stream().filter(a -> a.get("state").asString().equals("STORED")).count() == 2);
         received.addAll(CloudFixture.drain(queue));
-        assertThat(received).extracting(m -> attribute(m, "dedupKey")).containsExactly("rate-0", "rate-1", "rate-2");
+        assertThat(received).extracting(m -> attribute(m, "dedupKey")).containsExactly("rate-0-" + run, "rate-1-" + run, "rate-2-" + run);
     }
 
     private Map<String, Object> alert(String severity, String dedupKey) {
