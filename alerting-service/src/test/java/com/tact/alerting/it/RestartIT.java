@@ -42,7 +42,7 @@ class RestartIT {
             int port = freePort();
             Process first = start(port, snsPath, "first");
             var api = new AlertingApi("http://127.0.0.1:" + port);
-            awaitHealthy(api);
+            awaitHealthy(api, first);
 
             var raised = new ArrayList<String>();
             for (int i = 0; i < 100; i++) {
@@ -60,9 +60,9 @@ class RestartIT {
             assertThat(published(api)).as("the process is gone").isEqualTo(-1);
 
             int port2 = freePort();
-            start(port2, snsPath, "second");
+            Process second = start(port2, snsPath, "second");
             var api2 = new AlertingApi("http://127.0.0.1:" + port2);
-            awaitHealthy(api2);
+            awaitHealthy(api2, second);
             await().atMost(CloudFixture.timeout(90)).until(() -> published(api2) == 100);
 
             var received = new ArrayList<Message>();
@@ -107,9 +107,15 @@ class RestartIT {
         return process;
     }
 
-    private static void awaitHealthy(AlertingApi api) {
-        await().atMost(CloudFixture.timeout(120)).ignoreExceptions()
-                .until(() -> api.get("/actuator/health").getStatusCode().is2xxSuccessful());
+    private static void awaitHealthy(AlertingApi api, Process process) {
+        await().atMost(CloudFixture.timeout(120)).ignoreExceptionsMatching(e -> !(e instanceof IllegalStateException))
+                .until(() -> {
+                    if (!process.isAlive()) {
+                        throw new IllegalStateException("the service exited with " + process.exitValue()
+                                + "; see target/restart-it-*.log");
+                    }
+                    return api.get("/actuator/health").getStatusCode().is2xxSuccessful();
+                });
     }
 
     private static int freePort() throws IOException {
