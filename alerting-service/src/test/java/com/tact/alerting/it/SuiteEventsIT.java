@@ -43,6 +43,22 @@ class SuiteEventsIT extends AlertingItSupport {
     }
 
     @Test
+    void aDeadLetteredDeliveryOfOutboundIsRoutedByTheRuleAndIsCritical() {
+        String partner = "partner-" + UUID.randomUUID();
+        String queue = CloudFixture.subscribe(CloudFixture.ENV + "-alerting-critical", "dedupKey", "dead-lettered:" + partner);
+
+        var put = CloudFixture.EVENTS.putEvents(b -> b.entries(e -> e.eventBusName(CloudFixture.ENV + "-tact-events")
+                .source("tact.outbound").detailType("DeliveryDeadLettered.v1")
+                .detail("{\"partner\": \"" + partner + "\", \"eventId\": \"e-1\"}")));
+        assertThat(put.failedEntryCount()).isZero();
+
+        var received = new ArrayList<Message>();
+        await().atMost(CloudFixture.timeout(60)).until(() -> received.addAll(CloudFixture.drain(queue)) || !received.isEmpty());
+        assertThat(attribute(received.getFirst(), "severity")).isEqualTo("CRITICAL");
+        assertThat(attribute(received.getFirst(), "source")).isEqualTo("tact.outbound");
+    }
+
+    @Test
     void aRedeliveredEventIsOneAlertAndAnUnreadableMessageIsAlertedNotRetried() {
         String eventsQueue = CloudFixture.SQS.getQueueUrl(b -> b.queueName(CloudFixture.ENV + "-alerting-events")).queueUrl();
         String eventId = UUID.randomUUID().toString();
