@@ -12,10 +12,10 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * One application context for all in-process ITs (same configuration, so Spring caches it): the real service on
  * a random port, real moto SNS/SQS/S3, real Postgres. SNS is reached through {@link #SNS_PATH}, which a test can cut.
- * The relay runs fast here (short backoff, no rate limit except on the ratelimited topic, a 1 s group wait).
+ * The relay runs fast here (short backoff, no rate limit except on the ratelimited topic, a 2 s group wait).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "tact.alerting.dedup.group-wait=1s",
+        "tact.alerting.dedup.group-wait=2s",
         "tact.alerting.outbox.poll-interval=100ms",
         "tact.alerting.outbox.initial-backoff=100ms",
         "tact.alerting.outbox.max-backoff=1s",

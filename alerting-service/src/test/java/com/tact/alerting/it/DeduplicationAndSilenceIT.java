@@ -31,7 +31,7 @@ class DeduplicationAndSilenceIT extends AlertingItSupport {
         assertThat(received).hasSize(1);
         int notified = Integer.parseInt(attribute(received.getFirst(), "occurrences"));
         assertThat(states.stream().skip(1)).containsOnly("DEDUPLICATED");
-        // the count is what the group wait (1 s here) collected; later duplicates are counted in the history only
+        // the count is what the group wait (2 s here) collected; later duplicates are counted in the history only
         assertThat(notified).isBetween(2, 30);
 
         var history = api.history(source);
