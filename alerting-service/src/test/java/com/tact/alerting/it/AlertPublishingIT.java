@@ -76,6 +76,21 @@ class AlertPublishingIT extends AlertingItSupport {
     }
 
     @Test
+    void bodiesUpToTheThresholdGoInlineAndOneByteMoreIsOffloaded() {
+        // the threshold (240 KiB) counts body + attributes in UTF-8 bytes; the attributes here are under 300 bytes
+        String inline = "a".repeat(245_760 - 1_000);
+        String over = "é".repeat(245_760 / 2 + 1);
+
+        String inlineId = AlertingApi.json(api.raise(alert("INFO", "just under", inline))).get("alertId").asString();
+        String overId = AlertingApi.json(api.raise(alert("INFO", "just over", over))).get("alertId").asString();
+
+        await().atMost(CloudFixture.timeout(30)).until(() -> !api.alert(overId).get("state").asString().equals("STORED")
+                && !api.alert(inlineId).get("state").asString().equals("STORED"));
+        assertThat(api.alert(inlineId).get("state").asString()).isEqualTo("PUBLISHED");
+        assertThat(api.alert(overId).get("state").asString()).isEqualTo("OFFLOADED");
+    }
+
+    @Test
     void aSeveralMebibyteTextBodyIsTakenAsItIsAndOffloaded() {
         byte[] body = bigBody(5 * 1024 * 1024).getBytes(StandardCharsets.UTF_8);
 
