@@ -47,7 +47,7 @@ class RestartIT {
             var raised = new ArrayList<String>();
             for (int i = 0; i < 100; i++) {
                 var response = api.raise(new HashMap<>(Map.of("severity", "INFO", "topic", "restart", "source", source,
-                        "dedupKey", "restart-" + i, "title", "Alert " + i, "body", "alert number " + i)));
+                        "dedupKey", source + "-" + i, "title", "Alert " + i, "body", "alert number " + i)));
                 assertThat(response.getStatusCode().value()).isEqualTo(202);
                 raised.add(AlertingApi.json(response).get("alertId").asString());
             }

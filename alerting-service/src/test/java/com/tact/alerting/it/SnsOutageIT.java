@@ -37,7 +37,7 @@ class SnsOutageIT extends AlertingItSupport {
         var raised = new ArrayList<String>();
         for (int i = 0; i < 200; i++) {
             var response = api.raise(new HashMap<>(Map.of("severity", "INFO", "source", source,
-                    "dedupKey", "outage-" + i, "title", "Alert " + i, "body", "alert number " + i)));
+                    "dedupKey", source + "-" + i, "title", "Alert " + i, "body", "alert number " + i)));
             assertThat(response.getStatusCode().value()).isEqualTo(202);
             raised.add(AlertingApi.json(response).get("alertId").asString());
         }
@@ -50,6 +50,10 @@ class SnsOutageIT extends AlertingItSupport {
         assertThat(api.history(source)).allMatch(a -> a.get("state").asString().equals("STORED"));
         assertThat(CloudFixture.drain(queue)).isEmpty();
         assertThat(api.get("/actuator/health").getBody()).contains("\"UP\"");
+        assertThat(AlertingApi.json(api.get("/actuator/metrics/tact.alerting.outbox.stored")).get("measurements").get(0)
+                .get("value").asDouble()).isGreaterThanOrEqualTo(200);
+        assertThat(AlertingApi.json(api.get("/actuator/metrics/tact.alerting.outbox.oldest.age")).get("measurements").get(0)
+                .get("value").asDouble()).isPositive();
 
         SNS_PATH.restore();
 

@@ -54,6 +54,9 @@ public class AlertOutboxRelay implements SmartLifecycle {
         this.backoff = new Backoff(settings.initialBackoff(), settings.maxBackoff());
         Gauge.builder("tact.alerting.outbox.stored", alerts, AlertRepository::countStored)
                 .description("alerts stored and not yet published").register(meters);
+        // an SNS outage shows here (and in the alerts' lastError), not as a DOWN health: restarting would not help
+        Gauge.builder("tact.alerting.outbox.oldest.age", alerts, AlertRepository::oldestStoredAgeSeconds)
+                .baseUnit("seconds").description("age of the oldest alert not yet published").register(meters);
     }
 
     @Override

@@ -143,6 +143,12 @@ public class AlertRepository {
         return jdbc.sql("select count(*) from alert where state = 'STORED'").query(Long.class).single();
     }
 
+    /** Seconds since the oldest stored alert arrived; 0 when the outbox is empty. Alarm on it, not on health. */
+    public double oldestStoredAgeSeconds() {
+        return jdbc.sql("select coalesce(extract(epoch from now() - min(received_at)), 0) from alert where state = 'STORED'")
+                .query(Double.class).single();
+    }
+
     // ---- relay
 
     /** One relay per topic across all instances keeps the topic's order; false when another instance holds it. */
