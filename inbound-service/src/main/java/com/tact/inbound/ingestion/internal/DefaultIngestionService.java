@@ -141,29 +141,35 @@ class DefaultIngestionService implements IngestionService {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                FeedParser.Outcome outcome;
-                String sha256;
                 long started = System.nanoTime();
                 try (var st = connection.createStatement()) {
                     st.execute(sql.createStage());
+                    st.execute(sql.createChanged());
+                    // landing sorts and hashes a chunk's keys: give it memory rather than temp files
+                    st.execute("set local work_mem = '64MB'");
                 }
+                FeedParser.Outcome outcome;
+                String sha256;
+                boolean rejected;
+                long written = 0;
                 var stage = Observation.createNotStarted("tact.ingest.stage", observations).start();
                 try (var scope = stage.openScope();
-                     var copy = new PgCopyWriter(connection, sql.copyIntoStage());
+                     var landing = new ChunkedLanding(connection, sql.copyIntoStage(), "truncate " + FeedSql.STAGE,
+                             () -> landChunk(connection, sql, feed, claim, object, stage));
                      var in = new DigestInputStream(objects.open(object), sha256())) {
                     outcome = FeedParser.parse(in, feed, weights.keySet(), (line, values) -> {
                         if (lost.get()) {
                             throw new ClaimLostException("lease renewal found the claim taken over");
                         }
-                        try {
-                            copy.write(line, values);
-                        } catch (SQLException e) {
-                            throw new StagingException(e);
-                        }
+                        landing.write(line, values);
                     }, errors);
-                    copy.finish();
                     sha256 = HexFormat.of().formatHex(in.getMessageDigest().digest());
-                } catch (StagingException e) {
+                    rejected = outcome.fatal() || feed.rejectThreshold().exceeded(outcome.badRows(), outcome.rows());
+                    if (!rejected) {
+                        written = landing.finish();
+                    }
+                } catch (ChunkedLanding.LandingFailedException e) {
+                    stage.error(e);
                     throw e.getCause();
                 } catch (RuntimeException e) {
                     stage.error(e);
@@ -173,25 +179,30 @@ class DefaultIngestionService implements IngestionService {
                 }
                 errors.flush();
                 var counts = new Ledger.Counts(outcome.rows(), outcome.validRows(), outcome.badRows(), errors.count());
-                if (outcome.fatal() || feed.rejectThreshold().exceeded(outcome.badRows(), outcome.rows())) {
+                if (rejected) {
                     connection.rollback();
                     var reason = outcome.fatal() ? outcome.fatalReason()
                             : outcome.badRows() + " of " + outcome.rows() + " rows are invalid, over the reject threshold of feed " + feed.name();
                     return reject(claim, object, feed.name(), counts, reason);
                 }
-                long staged = System.nanoTime();
-                long applied = Observation.createNotStarted("tact.ingest.apply", observations)
-                        .observeChecked(() -> apply(connection, sql, feed, claim, object));
+                try (var st = connection.prepareStatement(sql.announce())) {
+                    st.setString(1, feed.changeEvent().type());
+                    st.setString(2, feed.changeEvent().aggregateType());
+                    st.setString(3, feed.name());
+                    st.setLong(4, claim.fileId());
+                    st.setString(5, traceparent());
+                    st.executeUpdate();
+                }
                 long landed = System.nanoTime();
-                if (!ledger.finish(connection, claim, object, feed.name(), counts, sha256, applied, traceparent())) {
+                if (!ledger.finish(connection, claim, object, feed.name(), counts, sha256, written, traceparent())) {
                     connection.rollback();
                     throw new ClaimLostException("the ledger row is no longer claimed by this attempt");
                 }
                 connection.commit();
-                log.info("file {} ({}) DONE: {} rows, {} valid, {} rejected, {} values written; read+staged in {} ms, landed in {} ms, committed in {} ms",
-                        claim.fileId(), object.key(), counts.rows(), counts.validRows(), counts.badRows(), applied,
-                        (staged - started) / 1_000_000, (landed - staged) / 1_000_000, (System.nanoTime() - landed) / 1_000_000);
-                return new IngestionResult(claim.fileId(), "DONE", false, counts.rows(), counts.validRows(), counts.badRows(), applied, null);
+                log.info("file {} ({}) DONE: {} rows, {} valid, {} rejected, {} values written; read and landed in {} ms, committed in {} ms",
+                        claim.fileId(), object.key(), counts.rows(), counts.validRows(), counts.badRows(), written,
+                        (landed - started) / 1_000_000, (System.nanoTime() - landed) / 1_000_000);
+                return new IngestionResult(claim.fileId(), "DONE", false, counts.rows(), counts.validRows(), counts.badRows(), written, null);
             } catch (SQLException | RuntimeException | IOException e) {
                 rollbackQuietly(connection);
                 throw e;
@@ -199,35 +210,35 @@ class DefaultIngestionService implements IngestionService {
         }
     }
 
-    private long apply(Connection connection, FeedSql sql, FeedDefinition feed, Ledger.Claimed claim, ObjectMetadata object)
-            throws SQLException {
-        if (feed.target().parent() != null) {
-            try (var st = connection.createStatement()) {
-                st.executeUpdate(sql.ensureParents());
+    /** Lands the staged chunk (on the landing thread); returns the candidate rows written. */
+    private long landChunk(Connection connection, FeedSql sql, FeedDefinition feed, Ledger.Claimed claim, ObjectMetadata object,
+                           Observation parent) throws SQLException {
+        return Observation.createNotStarted("tact.ingest.apply", observations).parentObservation(parent).observeChecked(() -> {
+            if (feed.target().parent() != null) {
+                try (var st = connection.createStatement()) {
+                    st.executeUpdate(sql.ensureParents());
+                }
             }
-        }
-        try (var st = connection.createStatement()) {
-            // the landing sorts and hashes a file's keys: give it memory rather than temp files
-            st.execute("set local work_mem = '64MB'");
-        }
-        var savepoint = connection.setSavepoint();
-        long changed;
-        try {
-            changed = land(connection, sql.apply(false), feed, claim, object);
-        } catch (SQLException e) {
-            if (!CARDINALITY_VIOLATION.equals(e.getSQLState())) {
-                throw e;
+            var savepoint = connection.setSavepoint();
+            long written;
+            try {
+                written = land(connection, sql.apply(false), feed, claim, object);
+            } catch (SQLException e) {
+                if (!CARDINALITY_VIOLATION.equals(e.getSQLState())) {
+                    throw e;
+                }
+                // one key from one source more than once in the chunk: the last line wins
+                connection.rollback(savepoint);
+                written = land(connection, sql.apply(true), feed, claim, object);
             }
-            // one key from one source more than once in the file: the last line wins
-            connection.rollback(savepoint);
-            changed = land(connection, sql.apply(true), feed, claim, object);
-        }
-        if (feed.target().jsonRollup() != null) {
-            try (var st = connection.createStatement()) {
-                st.executeUpdate(sql.rollup());
+            connection.releaseSavepoint(savepoint);
+            if (feed.target().jsonRollup() != null) {
+                try (var st = connection.createStatement()) {
+                    st.executeUpdate(sql.rollup());
+                }
             }
-        }
-        return changed;
+            return written;
+        });
     }
 
     private long land(Connection connection, String statement, FeedDefinition feed, Ledger.Claimed claim, ObjectMetadata object)
@@ -237,11 +248,6 @@ class DefaultIngestionService implements IngestionService {
             st.setLong(1, claim.fileId());
             st.setTimestamp(2, version);
             st.setString(3, feed.name());
-            st.setString(4, feed.changeEvent().type());
-            st.setString(5, feed.changeEvent().aggregateType());
-            st.setString(6, feed.name());
-            st.setLong(7, claim.fileId());
-            st.setString(8, traceparent());
             try (var rs = st.executeQuery()) {
                 rs.next();
                 return rs.getLong("written");

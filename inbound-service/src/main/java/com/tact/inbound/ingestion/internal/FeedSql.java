@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 final class FeedSql {
 
     static final String STAGE = "ingest_stage";
+    static final String CHANGED = "ingest_changed";
     static final long MERGE_FILE_STRIDE = 1_000_000_000_000L;
 
     private final FeedDefinition feed;
@@ -36,16 +37,15 @@ final class FeedSql {
     }
 
     /**
-     * The whole landing in one statement. Parameters: file id, file version (timestamp), feed name (weights),
-     * event type, aggregate type, feed name (payload), file id, traceparent. Returns one row: candidate rows
-     * written (new or changed values) and events written.
+     * The landing of one chunk in one statement. Parameters: file id, file version (timestamp), feed name
+     * (weights). Returns one row: candidate rows written (new or changed values) and aggregates noted.
      *
      * <ol>
      * <li>upsert every source's value per key into the candidate table, unless the stored value is the same or
      *     comes from a newer object version (the guard); the rows actually written come back;</li>
      * <li>a written row changes what the key resolves to (the target view: highest weight, then lowest source
-     *     name) unless another source of the key outranks it; one outbox event goes out per aggregate (e.g.
-     *     bucket) with such a change, counting its keys.</li>
+     *     name) unless another source of the key outranks it; such changes are noted per aggregate (e.g.
+     *     bucket) for {@link #announce()}.</li>
      * </ol>
      *
      * @param dedupe whether the file may hold one key from one source twice (then the last line wins); the
@@ -58,7 +58,6 @@ final class FeedSql {
         var source = q(feed.sourceColumn());
         var values = feed.valueColumns();
         var aggregate = q(feed.changeEvent().aggregateKey());
-        var aggregateJson = camel(feed.changeEvent().aggregateKey());
         var incoming = dedupe
                 ? "select distinct on (" + cols(keyWithSource) + ") " + cols(feed.columnNames()) + ", ?::bigint, line_no, ?::timestamptz"
                   + " from " + STAGE + " order by " + cols(keyWithSource) + ", line_no desc"
@@ -72,18 +71,31 @@ final class FeedSql {
                 + " where (" + cand + ".file_version, " + cand + ".file_id) <= (excluded.file_version, excluded.file_id)"
                 + (values.isEmpty() ? "" : " and (" + prefixed(cand, values) + ") is distinct from (" + prefixed("excluded", values) + ")")
                 + " returning " + cols(keyWithSource) + "),"
-                + " changed as (select n." + aggregate + " as agg from written n"
+                + " changed as (select n." + aggregate + "::text as agg from written n"
                 + " left join source_weight nw on nw.feed = ? and nw.source = n." + source
                 + " where not exists (select 1 from " + cand + " o left join source_weight ow on ow.feed = nw.feed and ow.source = o." + source
                 + " where " + key.stream().map(c -> "o." + q(c) + " = n." + q(c)).collect(Collectors.joining(" and "))
                 + " and o." + source + " <> n." + source
                 + " and (" + rank.formatted("ow") + " > " + rank.formatted("nw")
                 + " or (" + rank.formatted("ow") + " = " + rank.formatted("nw") + " and o." + source + " < n." + source + ")))),"
-                + " counts as (select agg, count(*) as n from changed group by agg),"
-                + " announced as (insert into outbox_event (source, event_type, aggregate_type, aggregate_id, payload, traceparent)"
-                + " select 'tact.inbound', ?, ?, agg, jsonb_build_object('" + aggregateJson + "', agg, 'feed', ?::text, 'fileId', ?::bigint, 'changedKeys', n), ?"
-                + " from counts order by agg returning 1)"
-                + " select (select count(*) from written) as written, (select count(*) from announced) as events";
+                + " noted as (insert into " + CHANGED + " (agg, n) select agg, count(*) from changed group by agg returning 1)"
+                + " select (select count(*) from written) as written, (select count(*) from noted) as aggregates";
+    }
+
+    /** Per changed aggregate, across the chunks of one file; announced once at the end. */
+    String createChanged() {
+        return "create temp table " + CHANGED + " (agg text not null, n bigint not null) on commit drop";
+    }
+
+    /**
+     * One outbox event per aggregate whose resolved values the file changed. Parameters: event type,
+     * aggregate type, feed name, file id, traceparent.
+     */
+    String announce() {
+        return "insert into outbox_event (source, event_type, aggregate_type, aggregate_id, payload, traceparent)"
+                + " select 'tact.inbound', ?, ?, agg, jsonb_build_object('" + camel(feed.changeEvent().aggregateKey())
+                + "', agg, 'feed', ?::text, 'fileId', ?::bigint, 'changedKeys', sum(n)), ?"
+                + " from " + CHANGED + " group by agg order by agg";
     }
 
     String ensureParents() {

@@ -26,18 +26,23 @@ final class PgCopyWriter implements AutoCloseable {
 
     /** Writes one row: a leading number (the line) and the values; null becomes SQL NULL. */
     void write(long first, String[] values) throws SQLException {
-        line.setLength(0);
-        line.append(first);
-        for (var value : values) {
-            line.append('\t');
-            appendEscaped(value);
-        }
-        line.append('\n');
+        appendRow(line, first, values);
         buffer.writeBytes(line.toString().getBytes(StandardCharsets.UTF_8));
         rows++;
         if (buffer.size() >= CHUNK) {
             flush();
         }
+    }
+
+    /** Replaces {@code line} with one row in COPY's text format, newline included. */
+    static void appendRow(StringBuilder line, long first, String[] values) {
+        line.setLength(0);
+        line.append(first);
+        for (var value : values) {
+            line.append('\t');
+            appendEscaped(line, value);
+        }
+        line.append('\n');
     }
 
     /** @return the rows COPY accepted */
@@ -57,7 +62,7 @@ final class PgCopyWriter implements AutoCloseable {
         }
     }
 
-    private void appendEscaped(String value) {
+    private static void appendEscaped(StringBuilder line, String value) {
         if (value == null) {
             line.append("\\N");
             return;

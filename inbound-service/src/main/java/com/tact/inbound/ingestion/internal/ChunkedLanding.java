@@ -1,0 +1,167 @@
+package com.tact.inbound.ingestion.internal;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.postgresql.PGConnection;
+
+/**
+ * Lands a file chunk by chunk on a thread of its own, inside the caller's transaction, while the caller
+ * reads and validates the next chunk: on two cores, parsing and the database work overlap instead of
+ * following each other. Each chunk (about {@link #CHUNK_BYTES} of COPY text) is copied into the staging
+ * table, landed, and the staging table emptied. At most three chunks exist at once (one being filled, one
+ * queued, one being landed), so memory stays bounded whatever the file's size.
+ *
+ * <p>Nothing is committed here: the caller commits or rolls back the whole file.
+ */
+final class ChunkedLanding implements AutoCloseable {
+
+    static final int CHUNK_BYTES = 4 << 20;
+
+    /** Lands what is in the staging table; returns the rows it wrote. */
+    interface Lander {
+        long land() throws SQLException;
+    }
+
+    private record Chunk(byte[] bytes, boolean last) {
+    }
+
+    private static final Chunk END = new Chunk(new byte[0], true);
+
+    private final Connection connection;
+    private final String copySql;
+    private final String emptyStage;
+    private final Lander lander;
+    private final BlockingQueue<Chunk> queue = new ArrayBlockingQueue<>(1);
+    private final StringBuilder line = new StringBuilder(256);
+    private final Thread worker;
+    private ByteArrayOutputStream filling = new ByteArrayOutputStream(CHUNK_BYTES + 4096);
+    private volatile Throwable failure;
+    private volatile boolean aborted;
+    private long written;
+    private boolean finished;
+
+    ChunkedLanding(Connection connection, String copySql, String emptyStage, Lander lander) {
+        this.connection = connection;
+        this.copySql = copySql;
+        this.emptyStage = emptyStage;
+        this.lander = lander;
+        this.worker = Thread.ofPlatform().name("ingest-lander").daemon().start(this::run);
+    }
+
+    /** Adds one row (the line, then the values in feed order); hands a full chunk to the lander. */
+    void write(long lineNumber, String[] values) {
+        PgCopyWriter.appendRow(line, lineNumber, values);
+        filling.writeBytes(line.toString().getBytes(StandardCharsets.UTF_8));
+        if (filling.size() >= CHUNK_BYTES) {
+            hand(new Chunk(filling.toByteArray(), false));
+            filling = new ByteArrayOutputStream(CHUNK_BYTES + 4096);
+        }
+    }
+
+    /** Hands over the last chunk and waits until everything is landed. */
+    long finish() throws SQLException {
+        if (filling.size() > 0) {
+            hand(new Chunk(filling.toByteArray(), false));
+            filling = null;
+        }
+        hand(END);
+        join();
+        finished = true;
+        rethrow();
+        return written;
+    }
+
+    private void run() {
+        try {
+            var copy = connection.unwrap(PGConnection.class).getCopyAPI();
+            while (true) {
+                var chunk = queue.take();
+                if (chunk.last() || aborted) {
+                    return;
+                }
+                copy.copyIn(copySql, new ByteArrayInputStream(chunk.bytes()));
+                written += lander.land();
+                try (var st = connection.createStatement()) {
+                    st.execute(emptyStage);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (SQLException | IOException | RuntimeException e) {
+            failure = e;
+        }
+    }
+
+    private void hand(Chunk chunk) {
+        try {
+            while (!queue.offer(chunk, 100, TimeUnit.MILLISECONDS)) {
+                if (failure != null || !worker.isAlive()) {
+                    rethrowUnchecked();
+                    throw new IllegalStateException("the landing thread stopped");
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while handing a chunk to the landing thread", e);
+        }
+    }
+
+    private void join() {
+        try {
+            worker.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the landing thread", e);
+        }
+    }
+
+    private void rethrow() throws SQLException {
+        if (failure instanceof SQLException e) {
+            throw e;
+        }
+        rethrowUnchecked();
+    }
+
+    private void rethrowUnchecked() {
+        if (failure instanceof SQLException e) {
+            throw new LandingFailedException(e);
+        }
+        if (failure instanceof RuntimeException e) {
+            throw e;
+        }
+        if (failure != null) {
+            throw new IllegalStateException("landing failed", failure);
+        }
+    }
+
+    /** Stops the lander (the caller rolls back); waits for it so the connection is free again. */
+    @Override
+    public void close() {
+        if (finished) {
+            return;
+        }
+        aborted = true;
+        queue.clear();
+        queue.offer(END);
+        join();
+    }
+
+    /** A database failure of the landing thread, surfaced on the caller's thread. */
+    static final class LandingFailedException extends RuntimeException {
+        LandingFailedException(SQLException cause) {
+            super(cause.getMessage(), cause);
+        }
+
+        @Override
+        public synchronized SQLException getCause() {
+            return (SQLException) super.getCause();
+        }
+    }
+}
