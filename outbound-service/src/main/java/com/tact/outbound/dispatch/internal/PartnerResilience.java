@@ -1,0 +1,60 @@
+package com.tact.outbound.dispatch.internal;
+
+import com.tact.outbound.config.OutboundProperties;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import io.github.resilience4j.retry.RetryRegistry;
+import org.springframework.stereotype.Component;
+
+/**
+ * One circuit breaker and one retry per partner (Resilience4j). Retried: {@link RetryableFailure}s, after an
+ * exponential backoff with jitter, or after the partner's Retry-After. Counted against the breaker: 5xx, 408,
+ * time-outs and connection errors; a 4xx answer (429 included) says nothing about the partner's health.
+ */
+@Component
+public class PartnerResilience {
+
+    private final CircuitBreakerRegistry breakers;
+    private final RetryRegistry retries;
+
+    PartnerResilience(OutboundProperties properties) {
+        OutboundProperties.Breaker b = properties.dispatch().circuitBreaker();
+        this.breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(b.slidingWindowSize())
+                .minimumNumberOfCalls(b.minimumNumberOfCalls())
+                .failureRateThreshold(b.failureRateThreshold())
+                .waitDurationInOpenState(b.waitDurationInOpenState())
+                .permittedNumberOfCallsInHalfOpenState(b.permittedCallsInHalfOpenState())
+                .automaticTransitionFromOpenToHalfOpenEnabled(true)
+                .recordException(e -> e instanceof RetryableFailure r && r.countsAgainstBreaker())
+                .ignoreException(e -> e instanceof PermanentFailure || e instanceof DeferredFailure || (e instanceof RetryableFailure r && !r.countsAgainstBreaker()))
+                .build());
+        OutboundProperties.Retry r = properties.dispatch().retry();
+        IntervalFunction backoff = IntervalFunction.ofExponentialRandomBackoff(r.initialBackoff(), r.multiplier(), r.jitter(),
+                r.maxBackoff());
+        this.retries = RetryRegistry.of(RetryConfig.custom()
+                .maxAttempts(r.maxAttempts())
+                .retryOnException(e -> e instanceof RetryableFailure)
+                .intervalBiFunction((attempt, result) -> {
+                    if (result.isLeft() && result.getLeft() instanceof RetryableFailure f && f.retryAfter() != null) {
+                        return f.retryAfter().toMillis();
+                    }
+                    return backoff.apply(attempt);
+                })
+                .failAfterMaxAttempts(false)
+                .build());
+    }
+
+    public CircuitBreaker breaker(String partner) {
+        return breakers.circuitBreaker(partner);
+    }
+
+    public Retry retry(String partner) {
+        return retries.retry(partner);
+    }
+}

@@ -1,0 +1,158 @@
+package com.tact.outbound.ledger;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Every delivery and every attempt, in Postgres. The primary key (partner, event id) makes a redelivered or
+ * re-published event a no-op once delivered; the claim (status IN_FLIGHT until claimed_until) keeps two
+ * instances from calling the partner for one event at the same time.
+ */
+@Repository
+public class DeliveryLedger {
+
+    public enum Claim { CLAIMED, ALREADY_DELIVERED, BUSY }
+
+    private final JdbcClient jdbc;
+
+    DeliveryLedger(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Takes the event for this instance unless it was delivered already or another instance holds it. */
+    @Transactional
+    public Claim claim(String partner, UUID eventId, String eventType, String bucketId, String body, Duration lease) {
+        jdbc.sql("""
+                        insert into delivery (partner, event_id, event_type, bucket_id, status, message_body, claimed_until)
+                        values (?, ?, ?, ?, 'IN_FLIGHT', ?, now() - interval '1 second')
+                        on conflict (partner, event_id) do nothing""")
+                .params(partner, eventId, eventType, bucketId, body).update();
+        String status = jdbc.sql("select status from delivery where partner = ? and event_id = ? for update")
+                .params(partner, eventId).query(String.class).single();
+        if (DeliveryStatus.DELIVERED.name().equals(status)) {
+            return Claim.ALREADY_DELIVERED;
+        }
+        int taken = jdbc.sql("""
+                        update delivery set status = 'IN_FLIGHT', claimed_until = now() + make_interval(secs => ?),
+                               message_body = coalesce(?, message_body), updated_at = now()
+                         where partner = ? and event_id = ?
+                           and (status <> 'IN_FLIGHT' or claimed_until < now())""")
+                .params(lease.toMillis() / 1000.0, body, partner, eventId).update();
+        return taken == 1 ? Claim.CLAIMED : Claim.BUSY;
+    }
+
+    public void recordAttempt(String partner, UUID eventId, String endpoint, String outcome, Integer statusCode,
+                              Integer latencyMs, String error) {
+        jdbc.sql("""
+                        insert into delivery_attempt (partner, event_id, endpoint, outcome, status_code, latency_ms, error)
+                        values (?, ?, ?, ?, ?, ?, ?)""")
+                .params(partner, eventId, endpoint, outcome, statusCode, latencyMs, truncate(error)).update();
+        if (!"CIRCUIT_OPEN".equals(outcome)) {
+            jdbc.sql("update delivery set attempts = attempts + 1, last_status_code = ?, last_error = ?, updated_at = now() "
+                            + "where partner = ? and event_id = ?")
+                    .params(statusCode, truncate(error), partner, eventId).update();
+        }
+    }
+
+    public void finish(String partner, UUID eventId, DeliveryStatus status, String reason) {
+        jdbc.sql("""
+                        update delivery set status = ?, claimed_until = null, updated_at = now(),
+                               last_error = coalesce(?, last_error),
+                               delivered_at = case when ? = 'DELIVERED' then now() else delivered_at end
+                         where partner = ? and event_id = ?""")
+                .params(status.name(), truncate(reason), status.name(), partner, eventId).update();
+    }
+
+    /** A message that could not be read: kept with its reason (keyed by its SQS message id) before it is dead-lettered. */
+    public void recordUnreadable(String partner, UUID messageKey, String body, String reason) {
+        jdbc.sql("""
+                        insert into delivery (partner, event_id, status, message_body, last_error)
+                        values (?, ?, 'DEAD_LETTERED', ?, ?)
+                        on conflict (partner, event_id) do update set status = 'DEAD_LETTERED', last_error = excluded.last_error,
+                               updated_at = now()""")
+                .params(partner, messageKey, body, truncate(reason)).update();
+    }
+
+    public Optional<Delivery> find(String partner, UUID eventId) {
+        return jdbc.sql("select * from delivery where partner = ? and event_id = ?").params(partner, eventId)
+                .query((rs, i) -> map(rs, attempts(partner, eventId))).optional();
+    }
+
+    public Optional<String> messageBody(String partner, UUID eventId) {
+        return jdbc.sql("select message_body from delivery where partner = ? and event_id = ?").params(partner, eventId)
+                .query(String.class).optional();
+    }
+
+    public List<Delivery> search(String partner, Collection<DeliveryStatus> statuses, String bucketId, Instant from, Instant to,
+                                 int limit) {
+        StringBuilder sql = new StringBuilder("select * from delivery where 1 = 1");
+        List<Object> params = new ArrayList<>();
+        if (partner != null) {
+            sql.append(" and partner = ?");
+            params.add(partner);
+        }
+        if (statuses != null && !statuses.isEmpty()) {
+            sql.append(" and status = any(?)");
+            params.add(statuses.stream().map(Enum::name).toArray(String[]::new));
+        }
+        if (bucketId != null) {
+            sql.append(" and bucket_id = ?");
+            params.add(bucketId);
+        }
+        if (from != null) {
+            sql.append(" and first_seen_at >= ?");
+            params.add(Timestamp.from(from));
+        }
+        if (to != null) {
+            sql.append(" and first_seen_at < ?");
+            params.add(Timestamp.from(to));
+        }
+        sql.append(" order by first_seen_at, event_id limit ?");
+        params.add(limit);
+        return jdbc.sql(sql.toString()).params(params).query((rs, i) -> map(rs, null)).list();
+    }
+
+    /** Marks a delivery as sent back to the queue; false when it is not in a replayable state. */
+    public boolean markReplayRequested(String partner, UUID eventId) {
+        return jdbc.sql("""
+                        update delivery set status = 'REPLAY_REQUESTED', claimed_until = null, updated_at = now()
+                         where partner = ? and event_id = ? and status in ('SUPPRESSED', 'DEAD_LETTERED', 'RETRYING')""")
+                .params(partner, eventId).update() == 1;
+    }
+
+    private List<Delivery.Attempt> attempts(String partner, UUID eventId) {
+        return jdbc.sql("select * from delivery_attempt where partner = ? and event_id = ? order by id")
+                .params(partner, eventId)
+                .query((rs, i) -> new Delivery.Attempt(rs.getLong("id"), rs.getString("endpoint"), rs.getString("outcome"),
+                        (Integer) rs.getObject("status_code"), (Integer) rs.getObject("latency_ms"), rs.getString("error"),
+                        rs.getTimestamp("attempted_at").toInstant()))
+                .list();
+    }
+
+    private static Delivery map(ResultSet rs, List<Delivery.Attempt> attempts) throws SQLException {
+        return new Delivery(rs.getString("partner"), rs.getObject("event_id", UUID.class), rs.getString("event_type"),
+                rs.getString("bucket_id"), DeliveryStatus.valueOf(rs.getString("status")), rs.getInt("attempts"),
+                (Integer) rs.getObject("last_status_code"), rs.getString("last_error"), instant(rs, "first_seen_at"),
+                instant(rs, "updated_at"), instant(rs, "delivered_at"), attempts);
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+
+    private static String truncate(String s) {
+        return s == null || s.length() <= 1000 ? s : s.substring(0, 1000);
+    }
+}
