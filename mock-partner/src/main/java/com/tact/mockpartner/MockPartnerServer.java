@@ -30,7 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
  * POST /mock/partners/{partner}/expire-tokens every token issued so far answers 401 from now on
  * GET  /mock/partners/{partner}/received?after=0&limit=500   what it received, oldest first
  * GET  /mock/partners/{partner}/stats        counts: calls, accepted, duplicates, per status, per endpoint
- * DELETE /mock/partners/{partner} | /mock/partners   forget a partner's (or every) script and history
+ * DELETE /mock/partners/{partner} | /mock/partners   forget a partner's (or every) script and history (tokens stay valid)
  * </pre>
  * The query and script endpoints are unauthenticated on purpose: it is a dev/QA tool bound to loopback.
  */
@@ -185,7 +185,7 @@ public final class MockPartnerServer implements AutoCloseable {
 
     private void admin(HttpExchange ex, String method, String[] seg) throws IOException {
         if (seg.length == 2 && method.equals("DELETE")) {
-            partners.clear();
+            partners.values().forEach(PartnerState::resetHistory);
             send(ex, 204, null);
             return;
         }
@@ -197,7 +197,7 @@ public final class MockPartnerServer implements AutoCloseable {
         String action = seg.length > 3 ? seg[3] : "";
         switch (method + " " + action) {
             case "DELETE " -> {
-                partners.remove(name);
+                partner(name).resetHistory();
                 send(ex, 204, null);
             }
             case "PUT script" -> {

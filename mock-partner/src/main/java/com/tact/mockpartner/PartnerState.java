@@ -114,6 +114,22 @@ final class PartnerState {
         }
     }
 
+    /** Forgets the script and what was received; issued tokens stay valid, as they would at a real partner. */
+    void resetHistory() {
+        lock.lock();
+        try {
+            script.clear();
+            current = null;
+            received.clear();
+            acceptedKeys.clear();
+            calls = accepted = duplicates = unauthorized = tokenRequests = 0;
+            byEndpoint.clear();
+            byStatus.clear();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Every token issued so far stops working (the "token expiry mid-stream" scenario). */
     void expireTokens() {
         lock.lock();

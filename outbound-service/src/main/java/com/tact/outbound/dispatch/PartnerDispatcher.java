@@ -170,6 +170,11 @@ public class PartnerDispatcher {
         };
     }
 
+    /** The partner's circuit breaker state: CLOSED, OPEN or HALF_OPEN. */
+    public String circuitState(String partner) {
+        return resilience.breaker(partner).getState().name();
+    }
+
     private void record(Partner partner, Event event, PartnerEndpoint endpoint, PartnerGateway.Response r) {
         String outcome = r.outcome().name();
         ledger.recordAttempt(partner.name(), event.id(), endpoint.label(), outcome, r.statusCode() == 0 ? null : r.statusCode(),

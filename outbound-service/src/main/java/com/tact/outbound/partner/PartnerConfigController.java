@@ -2,7 +2,7 @@ package com.tact.outbound.partner;
 
 import com.tact.outbound.config.OutboundProperties;
 import com.tact.outbound.dispatch.PartnerQueues;
-import com.tact.outbound.dispatch.internal.PartnerResilience;
+import com.tact.outbound.dispatch.PartnerDispatcher;
 import com.tact.outbound.ledger.ReplayService;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -29,15 +29,15 @@ class PartnerConfigController {
 
     private final PartnerConfigService config;
     private final OutboundProperties properties;
-    private final PartnerResilience resilience;
+    private final PartnerDispatcher dispatcher;
     private final PartnerQueues queues;
     private final ReplayService replays;
 
-    PartnerConfigController(PartnerConfigService config, OutboundProperties properties, PartnerResilience resilience,
+    PartnerConfigController(PartnerConfigService config, OutboundProperties properties, PartnerDispatcher dispatcher,
                             PartnerQueues queues, ReplayService replays) {
         this.config = config;
         this.properties = properties;
-        this.resilience = resilience;
+        this.dispatcher = dispatcher;
         this.queues = queues;
         this.replays = replays;
     }
@@ -108,7 +108,7 @@ class PartnerConfigController {
         out.put("queue", p.queue());
         out.put("dlq", p.dlq());
         out.put("endpoints", config.endpoints(name));
-        out.put("circuit", resilience.breaker(name).getState().name());
+        out.put("circuit", dispatcher.circuitState(name));
         return out;
     }
 }

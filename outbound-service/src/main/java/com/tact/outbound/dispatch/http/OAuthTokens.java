@@ -20,6 +20,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -45,6 +46,7 @@ public class OAuthTokens {
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
     private final Map<String, Long> fetches = new ConcurrentHashMap<>();
 
+    @Autowired
     OAuthTokens(HttpClient partnerHttpClient, JsonMapper json, ObjectProvider<SecretSource> secrets,
                 OutboundProperties properties) {
         this(partnerHttpClient, json, secrets, properties.dispatch().tokenRefreshSkew(), properties.dispatch().readTimeout(),

@@ -1,0 +1,141 @@
+package com.tact.outbound;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import tools.jackson.databind.JsonNode;
+
+/** Outbox row -> relay -> moto EventBridge -> rule -> partner SQS queue -> dispatcher -> mock partner over HTTP. */
+class PartnerDeliveryIT extends OutboundITSupport {
+
+    private static final Duration E2E = Duration.ofSeconds(30);
+
+    @Autowired
+    SqsAsyncClient sqs;
+
+    @Test
+    void aChangeProducesExactlyOneDeliveryToEverySubscribedPartner() {
+        UUID event = outbox.allocationsChanged(OutboxFixture.newBucket());
+
+        await().atMost(E2E).until(() -> "DELIVERED".equals(outbox.deliveryStatus("custodian-a", event))
+                && "DELIVERED".equals(outbox.deliveryStatus("vendor-b", event)));
+
+        assertThat(outbox.published(event)).isTrue();
+        List<JsonNode> calls = partner.callsFor("custodian-a", List.of(event));
+        assertThat(calls).hasSize(1);
+        JsonNode body = calls.getFirst().get("body");
+        assertThat(body.get("eventType").asString()).isEqualTo("AllocationsChanged");
+        assertThat(body.get("data").get("changedKeys").asInt()).isEqualTo(3);
+        assertThat(partner.callsFor("vendor-b", List.of(event))).hasSize(1);
+        assertThat(outbox.attemptOutcomes("custodian-a", event)).containsExactly("SUCCESS:200");
+    }
+
+    @Test
+    void partnerFailingThreeTimesThenSucceedingReceivesTheEventOnce() {
+        partner.script("custodian-a", "{\"steps\":[{\"status\":500,\"times\":3}]}");
+        UUID event = outbox.allocationsChanged(OutboxFixture.newBucket());
+
+        await().atMost(E2E).until(() -> "DELIVERED".equals(outbox.deliveryStatus("custodian-a", event)));
+
+        assertThat(outbox.attemptOutcomes("custodian-a", event))
+                .containsExactly("HTTP_ERROR:500", "HTTP_ERROR:500", "HTTP_ERROR:500", "SUCCESS:200");
+        assertThat(partner.acceptedFor("custodian-a", List.of(event))).isEqualTo(1);
+    }
+
+    @Test
+    void tokenExpiringMidStreamIsRefreshedAndNothingIsLost() {
+        List<UUID> first = outbox.events("AllocationsChanged", 5);
+        await().atMost(E2E).until(() -> outbox.deliveredCount("custodian-a", first) == 5);
+        long tokensBefore = partner.stats("custodian-a").get("tokenRequests").asLong();
+
+        partner.expireTokens("custodian-a");
+        List<UUID> second = outbox.events("AllocationsChanged", 5);
+        await().atMost(E2E).until(() -> outbox.deliveredCount("custodian-a", second) == 5);
+
+        assertThat(partner.stats("custodian-a").get("tokenRequests").asLong()).isGreaterThan(tokensBefore);
+        assertThat(partner.stats("custodian-a").get("unauthorized").asLong()).isGreaterThanOrEqualTo(1);
+        assertThat(second.stream().flatMap(e -> outbox.attemptOutcomes("custodian-a", e).stream()))
+                .contains("UNAUTHORIZED:401")
+                .doesNotContain("HTTP_ERROR:401");
+        assertThat(partner.acceptedFor("custodian-a", second)).isEqualTo(5);
+    }
+
+    @Test
+    void tooManyRequestsWaitsForRetryAfter() {
+        partner.script("custodian-a", "{\"steps\":[{\"status\":429,\"retryAfterSeconds\":2,\"times\":1}]}");
+        UUID event = outbox.allocationsChanged(OutboxFixture.newBucket());
+
+        await().atMost(E2E).until(() -> "DELIVERED".equals(outbox.deliveryStatus("custodian-a", event)));
+
+        assertThat(outbox.attemptOutcomes("custodian-a", event)).containsExactly("HTTP_ERROR:429", "SUCCESS:200");
+        List<Instant> at = jdbc.sql("select attempted_at from delivery_attempt where partner = 'custodian-a' and event_id = ? order by id")
+                .param(event).query((rs, i) -> rs.getTimestamp(1).toInstant()).list();
+        assertThat(Duration.between(at.get(0), at.get(1))).isGreaterThanOrEqualTo(Duration.ofMillis(1900));
+    }
+
+    @Test
+    void circuitOpensWhileThePartnerFailsAndClosesWhenItRecovers() {
+        partner.script("custodian-a", "{\"steps\":[{\"status\":503,\"forMillis\":2500}]}");
+        List<UUID> events = outbox.events("AllocationsChanged", 3);
+
+        await().atMost(E2E).until(() -> api.get("/api/partners/custodian-a").body().contains("\"circuit\":\"OPEN\""));
+        await().atMost(Duration.ofSeconds(60)).until(() -> outbox.deliveredCount("custodian-a", events) == 3);
+
+        assertThat(resilience.breaker("custodian-a").getState().name()).isIn("CLOSED", "HALF_OPEN");
+        await().atMost(E2E).until(() -> api.get("/api/partners/custodian-a").body().contains("\"circuit\":\"CLOSED\""));
+        assertThat(events.stream().flatMap(e -> outbox.attemptOutcomes("custodian-a", e).stream())).contains("CIRCUIT_OPEN");
+        assertThat(partner.acceptedFor("custodian-a", events)).isEqualTo(3);
+    }
+
+    @Test
+    void partnerRejectingAnEventSendsItToTheDlqWithTheReason() {
+        partner.script("custodian-a", "{\"steps\":[{\"status\":422,\"times\":1}]}");
+        UUID event = outbox.allocationsChanged(OutboxFixture.newBucket());
+
+        await().atMost(E2E).until(() -> "DEAD_LETTERED".equals(outbox.deliveryStatus("custodian-a", event)));
+
+        assertThat(outbox.deliveryError("custodian-a", event)).contains("422");
+        assertThat(outbox.attemptOutcomes("custodian-a", event)).containsExactly("HTTP_ERROR:422");
+        // the operator replays it once the partner accepts it again
+        assertThat(api.post("/api/deliveries/custodian-a/" + event + "/replay", "").statusCode()).isEqualTo(202);
+        await().atMost(E2E).until(() -> "DELIVERED".equals(outbox.deliveryStatus("custodian-a", event)));
+        assertThat(partner.acceptedFor("custodian-a", List.of(event))).isEqualTo(1);
+    }
+
+    @Test
+    void malformedMessageIsDeadLetteredWithItsReason() {
+        String queueUrl = sqs.getQueueUrl(b -> b.queueName(System.getenv().getOrDefault("TACT_OUTBOUND_CUSTODIAN_A_QUEUE",
+                "local-outbound-custodian-a"))).join().queueUrl();
+        String messageId = sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody("{\"not\":\"an event\"}")).join().messageId();
+        UUID key = UUID.fromString(messageId);
+
+        await().atMost(E2E).until(() -> "DEAD_LETTERED".equals(outbox.deliveryStatus("custodian-a", key)));
+
+        assertThat(outbox.deliveryError("custodian-a", key)).startsWith("malformed message");
+        assertThat(api.get("/api/partners/custodian-a").body()).contains("dlqVisible");
+    }
+
+    @Test
+    void relayCrashBetweenPublishAndMarkHasNoDoubleEffectAtThePartner() {
+        relayCrash.crashesLeft.set(1);
+        int crashedBefore = relayCrash.crashed.get();
+        UUID event = outbox.allocationsChanged(OutboxFixture.newBucket());
+
+        await().atMost(E2E).until(() -> outbox.published(event));
+        await().atMost(E2E).until(() -> "DELIVERED".equals(outbox.deliveryStatus("custodian-a", event)));
+
+        assertThat(relayCrash.crashed.get()).isEqualTo(crashedBefore + 1);
+        assertThat(outbox.attempts(event)).isEqualTo(2);   // published twice: once before the "crash", once after
+        // the second copy reaches the queue and is discarded by event id: the partner sees one call
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+                .until(() -> partner.callsFor("custodian-a", List.of(event)).size() == 1);
+        assertThat(partner.acceptedFor("vendor-b", List.of(event))).isEqualTo(1);
+    }
+}
