@@ -7,6 +7,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -30,12 +32,22 @@ public class OutboxRelay {
     private final EventPublisher publisher;
     private final TransactionTemplate tx;
     private final OutboundProperties.Relay config;
+    private final Counter publishCalls;
+    private final Counter published;
 
-    OutboxRelay(OutboxRepository outbox, EventPublisher publisher, TransactionTemplate tx, OutboundProperties properties) {
+    OutboxRelay(OutboxRepository outbox, EventPublisher publisher, TransactionTemplate tx, OutboundProperties properties,
+                MeterRegistry meters) {
         this.outbox = outbox;
         this.publisher = publisher;
         this.tx = tx;
         this.config = properties.relay();
+        this.publishCalls = meters.counter("tact.outbox.publish.calls");
+        this.published = meters.counter("tact.outbox.published");
+    }
+
+    private Map<UUID, String> publish(List<PendingEvent> events) {
+        publishCalls.increment();
+        return publisher.publish(events);
     }
 
     /** Publishes batches until the backlog is empty, a batch had failures or the per-poll limit is reached. */
@@ -73,12 +85,12 @@ public class OutboxRelay {
         }
         Map<UUID, String> failed = new HashMap<>();
         try {
-            failed.putAll(publisher.publish(batch));
+            failed.putAll(publish(batch));
             for (int retry = 0; retry < config.entryRetries() && !failed.isEmpty(); retry++) {
                 Map<UUID, String> previous = Map.copyOf(failed);
                 List<PendingEvent> again = batch.stream().filter(e -> previous.containsKey(e.id())).toList();
                 failed.clear();
-                failed.putAll(publisher.publish(again));
+                failed.putAll(publish(again));
             }
         } catch (RuntimeException e) {
             failed.clear();
@@ -93,6 +105,7 @@ public class OutboxRelay {
             }
         }
         outbox.markPublished(published);
+        this.published.increment(published.size());
         outbox.markFailed(failed);
         if (!failed.isEmpty()) {
             log.warn("outbox relay: {} of {} entries not accepted by the bus; they stay pending (first: {})",

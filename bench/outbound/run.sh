@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Outbound throughput and latency against the mock partner answering in 50 ms.
+#   bench/outbound/run.sh [backlog_events]      (default 2000)
+# Starts its own moto + Postgres (./tact cloud on BENCH_MOTO_PORT / BENCH_PG_PORT), the mock partner and
+# outbound-service as processes, runs bench.py, prints the figures and the command, and stops what it started.
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+cd "$ROOT"
+EVENTS=${1:-2000}
+export MOTO_PORT=${BENCH_MOTO_PORT:-4640} PG_PORT=${BENCH_PG_PORT:-55540}
+MOCK_PORT=${BENCH_MOCK_PORT:-8190} SVC_PORT=${BENCH_SVC_PORT:-8192}
+OUT="$ROOT/bench/out"; mkdir -p "$OUT"
+JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+PIDS=()
+cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; ./tact stop >/dev/null 2>&1 || true; }
+trap cleanup EXIT
+
+./tact cloud >/dev/null
+set -a; . .local/env; set +a
+[ -f mock-partner/target/mock-partner-0.1.0-SNAPSHOT-exec.jar ] && [ -f outbound-service/target/outbound-service.jar ] \
+  || JAVA_HOME=$JAVA_HOME mvn -B -ntp -q -DskipTests -pl mock-partner,outbound-service -am package
+
+MOCK_PARTNER_PORT=$MOCK_PORT MOCK_PARTNER_CLIENTS="custodian-a=local-dev-custodian-a,vendor-b=local-dev-vendor-b" \
+  "$JAVA_HOME/bin/java" -Xmx256m -jar mock-partner/target/mock-partner-0.1.0-SNAPSHOT-exec.jar >"$OUT/mock-partner.log" 2>&1 &
+PIDS+=($!)
+
+start_service() { # concurrency logfile
+  TACT_MOCK_PARTNER_URL=http://127.0.0.1:$MOCK_PORT "$JAVA_HOME/bin/java" -Xmx512m -jar outbound-service/target/outbound-service.jar \
+    --spring.profiles.active=local --server.port=$SVC_PORT --tact.outbound.dispatch.concurrency="$1" >"$2" 2>&1 &
+  SVC_PID=$!; PIDS+=($SVC_PID)
+  for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$SVC_PORT/actuator/health" >/dev/null 2>&1 && return 0; sleep 0.5; done
+  echo "outbound-service did not start; see $2" >&2; exit 1
+}
+stop_service() { kill "$SVC_PID"; wait "$SVC_PID" 2>/dev/null || true; }
+
+BENCH="$ROOT/.local/venv/bin/python bench/outbound/bench.py --mock http://127.0.0.1:$MOCK_PORT --service http://127.0.0.1:$SVC_PORT"
+PSQL_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)/psql
+export PSQL="$PSQL_BIN -h 127.0.0.1 -p $PG_PORT -U tact -d tact -qtA"
+
+# schema first (the service migrates on start), then each phase queues its backlog while no service runs
+start_service 1 "$OUT/outbound-schema.log"; stop_service
+$BENCH backlog --run sequential --events 200
+start_service 1 "$OUT/outbound-sequential.log"
+$BENCH measure --run sequential --events 200 --label "baseline: 1 consumer thread, sequential calls"
+stop_service
+$BENCH backlog --run concurrent --events "$EVENTS"
+start_service 64 "$OUT/outbound-concurrent.log"
+$BENCH measure --run concurrent --events "$EVENTS" --label "default concurrency (64 per partner queue)"
+$BENCH paced --run paced --rate 50 --seconds 10 --label "latency at 50 events/s, default concurrency"
+stop_service
+echo "command: bench/outbound/run.sh $EVENTS   (nproc=$(nproc))"
