@@ -17,8 +17,8 @@ trap cleanup EXIT
 
 ./tact cloud >/dev/null
 set -a; . .local/env; set +a
-[ -f mock-partner/target/mock-partner-0.1.0-SNAPSHOT-exec.jar ] && [ -f outbound-service/target/outbound-service.jar ] \
-  || JAVA_HOME=$JAVA_HOME mvn -B -ntp -q -DskipTests -pl mock-partner,outbound-service -am package
+# -am: the jar must carry this checkout's tact-shared (its Flyway migrations), not one from the local repository
+JAVA_HOME=$JAVA_HOME mvn -B -ntp -q -o -DskipTests -pl mock-partner,outbound-service -am package
 
 MOCK_PARTNER_PORT=$MOCK_PORT MOCK_PARTNER_CLIENTS="custodian-a=local-dev-custodian-a,vendor-b=local-dev-vendor-b" \
   "$JAVA_HOME/bin/java" -Xmx256m -jar mock-partner/target/mock-partner-0.1.0-SNAPSHOT-exec.jar >"$OUT/mock-partner.log" 2>&1 &

@@ -56,7 +56,7 @@ class PartnerQueueListeners implements SmartLifecycle {
                     .queueNames(partner.queue())
                     .configure(o -> o.acknowledgementMode(AcknowledgementMode.MANUAL)
                             .maxConcurrentMessages(properties.dispatch().concurrency())
-                            .maxMessagesPerPoll(10)
+                            .maxMessagesPerPoll(Math.min(10, properties.dispatch().concurrency()))
                             .pollTimeout(Duration.ofSeconds(2))
                             .listenerShutdownTimeout(Duration.ofSeconds(10))
                             .messageSystemAttributeNames(List.of(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)))
