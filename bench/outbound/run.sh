@@ -18,6 +18,8 @@ trap cleanup EXIT
 ./tact cloud >/dev/null
 set -a; . .local/env; set +a
 # -am: the jar must carry this checkout's tact-shared (its Flyway migrations), not one from the local repository
+# (and a stale fat jar is not re-packaged with new libraries: remove it first)
+rm -f outbound-service/target/outbound-service.jar outbound-service/target/outbound-service.jar.original
 JAVA_HOME=$JAVA_HOME mvn -B -ntp -q -o -DskipTests -pl mock-partner,outbound-service -am package
 
 MOCK_PARTNER_PORT=$MOCK_PORT MOCK_PARTNER_CLIENTS="custodian-a=local-dev-custodian-a,vendor-b=local-dev-vendor-b" \
@@ -37,6 +39,8 @@ BENCH="$ROOT/.local/venv/bin/python bench/outbound/bench.py --mock http://127.0.
 PSQL_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)/psql
 export PSQL="$PSQL_BIN -h 127.0.0.1 -p $PG_PORT -U tact -d tact -qtA"
 
+# the bench database is its own (BENCH_PG_PORT): start it empty so that this checkout's migrations apply
+$PSQL -c 'drop schema public cascade; create schema public;' >/dev/null
 # schema first (the service migrates on start), then each phase queues its backlog while no service runs
 start_service 1 "$OUT/outbound-schema.log"; stop_service
 $BENCH backlog --run sequential --events 200
