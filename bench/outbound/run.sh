@@ -27,7 +27,8 @@ MOCK_PARTNER_PORT=$MOCK_PORT MOCK_PARTNER_CLIENTS="custodian-a=local-dev-custodi
 PIDS+=($!)
 
 start_service() { # concurrency logfile
-  TACT_MOCK_PARTNER_URL=http://127.0.0.1:$MOCK_PORT "$JAVA_HOME/bin/java" -Xmx512m -jar outbound-service/target/outbound-service.jar \
+  local jfr=""; [ -n "${BENCH_JFR:-}" ] && jfr="-XX:StartFlightRecording=filename=${2%.log}.jfr,settings=profile"
+  TACT_MOCK_PARTNER_URL=http://127.0.0.1:$MOCK_PORT "$JAVA_HOME/bin/java" -Xmx512m $jfr -jar outbound-service/target/outbound-service.jar \
     --spring.profiles.active=local --server.port=$SVC_PORT --tact.outbound.dispatch.concurrency="$1" >"$2" 2>&1 &
   SVC_PID=$!; PIDS+=($SVC_PID)
   for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$SVC_PORT/actuator/health" >/dev/null 2>&1 && return 0; sleep 0.5; done

@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Every delivery and every attempt, in Postgres. The primary key (partner, event id) makes a redelivered or
@@ -30,39 +29,42 @@ public class DeliveryLedger {
         this.jdbc = jdbc;
     }
 
-    /** Takes the event for this instance unless it was delivered already or another instance holds it. */
-    @Transactional
+    /**
+     * Takes the event for this instance unless it was delivered already or another instance holds it. One
+     * statement in the common case (a new event, or a retry whose claim has lapsed).
+     */
     public Claim claim(String partner, UUID eventId, String eventType, String bucketId, String body, Duration lease) {
-        jdbc.sql("""
+        boolean taken = jdbc.sql("""
                         insert into delivery (partner, event_id, event_type, bucket_id, status, message_body, claimed_until)
-                        values (?, ?, ?, ?, 'IN_FLIGHT', ?, now() - interval '1 second')
-                        on conflict (partner, event_id) do nothing""")
-                .params(partner, eventId, eventType, bucketId, body).update();
-        String status = jdbc.sql("select status from delivery where partner = ? and event_id = ? for update")
-                .params(partner, eventId).query(String.class).single();
-        if (DeliveryStatus.DELIVERED.name().equals(status)) {
-            return Claim.ALREADY_DELIVERED;
+                        values (?, ?, ?, ?, 'IN_FLIGHT', ?, now() + make_interval(secs => ?))
+                        on conflict (partner, event_id) do update
+                           set status = 'IN_FLIGHT', claimed_until = excluded.claimed_until, updated_at = now(),
+                               message_body = coalesce(excluded.message_body, delivery.message_body)
+                         where delivery.status <> 'DELIVERED'
+                           and (delivery.status <> 'IN_FLIGHT' or delivery.claimed_until < now())
+                        returning true""")
+                .params(partner, eventId, eventType, bucketId, body, lease.toMillis() / 1000.0)
+                .query(Boolean.class).optional().isPresent();
+        if (taken) {
+            return Claim.CLAIMED;
         }
-        int taken = jdbc.sql("""
-                        update delivery set status = 'IN_FLIGHT', claimed_until = now() + make_interval(secs => ?),
-                               message_body = coalesce(?, message_body), updated_at = now()
-                         where partner = ? and event_id = ?
-                           and (status <> 'IN_FLIGHT' or claimed_until < now())""")
-                .params(lease.toMillis() / 1000.0, body, partner, eventId).update();
-        return taken == 1 ? Claim.CLAIMED : Claim.BUSY;
+        String status = jdbc.sql("select status from delivery where partner = ? and event_id = ?")
+                .params(partner, eventId).query(String.class).single();
+        return DeliveryStatus.DELIVERED.name().equals(status) ? Claim.ALREADY_DELIVERED : Claim.BUSY;
     }
 
     public void recordAttempt(String partner, UUID eventId, String endpoint, String outcome, Integer statusCode,
                               Integer latencyMs, String error) {
+        // one round trip: the attempt row and the delivery's counters (a call the breaker refused is no attempt)
         jdbc.sql("""
-                        insert into delivery_attempt (partner, event_id, endpoint, outcome, status_code, latency_ms, error)
-                        values (?, ?, ?, ?, ?, ?, ?)""")
-                .params(partner, eventId, endpoint, outcome, statusCode, latencyMs, truncate(error)).update();
-        if (!"CIRCUIT_OPEN".equals(outcome)) {
-            jdbc.sql("update delivery set attempts = attempts + 1, last_status_code = ?, last_error = ?, updated_at = now() "
-                            + "where partner = ? and event_id = ?")
-                    .params(statusCode, truncate(error), partner, eventId).update();
-        }
+                        with attempt as (
+                            insert into delivery_attempt (partner, event_id, endpoint, outcome, status_code, latency_ms, error)
+                            values (?, ?, ?, ?, ?, ?, ?))
+                        update delivery set attempts = attempts + 1, last_status_code = ?, last_error = ?, updated_at = now()
+                         where partner = ? and event_id = ? and ? <> 'CIRCUIT_OPEN'""")
+                .params(partner, eventId, endpoint, outcome, statusCode, latencyMs, truncate(error),
+                        statusCode, truncate(error), partner, eventId, outcome)
+                .update();
     }
 
     public void finish(String partner, UUID eventId, DeliveryStatus status, String reason) {
