@@ -61,9 +61,28 @@ def stats(run):
     return float(span or 0), int(count), float(p50 or 0), float(p99 or 0)
 
 
+def probe(label):
+    """The emulator's own ceiling: one client receiving and batch-deleting a 500-message backlog, no service involved."""
+    import boto3
+    session = boto3.session.Session(region_name=os.environ.get("AWS_REGION", "us-east-1"))
+    sqs = session.client("sqs", endpoint_url=os.environ["AWS_ENDPOINT_URL"])
+    url = sqs.create_queue(QueueName="bench-probe")["QueueUrl"]
+    sqs.purge_queue(QueueUrl=url)
+    for i in range(50):
+        sqs.send_message_batch(QueueUrl=url, Entries=[{"Id": str(k), "MessageBody": "{}"} for k in range(10)])
+    start, n = time.time(), 0
+    while n < 500:
+        msgs = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10, WaitTimeSeconds=0).get("Messages", [])
+        if not msgs:
+            break
+        sqs.delete_message_batch(QueueUrl=url, Entries=[{"Id": str(k), "ReceiptHandle": m["ReceiptHandle"]} for k, m in enumerate(msgs)])
+        n += len(msgs)
+    print(f"[{label}] {n / (time.time() - start):.0f} messages/s")
+
+
 def main():
     p = argparse.ArgumentParser()
-    p.add_argument("phase", choices=["backlog", "measure", "paced"])
+    p.add_argument("phase", choices=["backlog", "measure", "paced", "probe"])
     p.add_argument("--run", required=True)
     p.add_argument("--events", type=int, default=200)
     p.add_argument("--rate", type=int, default=50)
@@ -72,6 +91,9 @@ def main():
     p.add_argument("--mock", required=True)
     p.add_argument("--service", required=True)
     a = p.parse_args()
+    if a.phase == "probe":
+        probe(a.label)
+        return
     run = a.run + "-" + str(int(time.time()))
     state = "/tmp/tact-bench-" + a.run
     if a.phase == "backlog":

@@ -44,6 +44,7 @@ export PSQL="$PSQL_BIN -h 127.0.0.1 -p $PG_PORT -U tact -d tact -qtA"
 $PSQL -c 'drop schema public cascade; create schema public;' >/dev/null
 # schema first (the service migrates on start), then each phase queues its backlog while no service runs
 start_service 1 "$OUT/outbound-schema.log"; stop_service
+$BENCH probe --run probe --label "emulator ceiling: moto SQS receive + batch delete, one client, 500-message backlog"
 $BENCH backlog --run sequential --events 200
 start_service 1 "$OUT/outbound-sequential.log"
 $BENCH measure --run sequential --events 200 --label "baseline: 1 consumer thread, sequential calls"

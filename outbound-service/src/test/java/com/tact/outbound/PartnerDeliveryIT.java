@@ -95,6 +95,23 @@ class PartnerDeliveryIT extends OutboundITSupport {
     }
 
     @Test
+    void eventsOfOneBucketReachThePartnerInOrderEvenWhenTheFirstIsHeldBack() {
+        // the first call is told to come back after 4 s (longer than the in-process wait): it goes back on the queue
+        partner.script("custodian-a", "{\"steps\":[{\"status\":503,\"retryAfterSeconds\":4,\"times\":1}]}");
+        String bucket = OutboxFixture.newBucket();
+        UUID first = outbox.allocationsChanged(bucket);
+        UUID second = outbox.allocationsChanged(bucket);
+
+        await().atMost(E2E).until(() -> outbox.deliveredCount("custodian-a", List.of(first, second)) == 2);
+
+        List<String> acceptedOrder = partner.callsFor("custodian-a", List.of(first, second)).stream()
+                .filter(c -> c.get("answeredStatus").asInt() == 200).map(c -> c.get("idempotencyKey").asString()).toList();
+        assertThat(acceptedOrder).containsExactly(first.toString(), second.toString());
+        assertThat(outbox.attemptOutcomes("custodian-a", first)).containsExactly("HTTP_ERROR:503", "SUCCESS:200");
+        assertThat(outbox.attemptOutcomes("custodian-a", second)).containsExactly("SUCCESS:200");
+    }
+
+    @Test
     void partnerRejectingAnEventSendsItToTheDlqWithTheReason() {
         partner.script("custodian-a", "{\"steps\":[{\"status\":422,\"times\":1}]}");
         UUID event = outbox.allocationsChanged(OutboxFixture.newBucket());

@@ -47,6 +47,8 @@ public record OutboundProperties(@NotBlank String eventBus,
                            @NotNull Duration readTimeout,
                            @NotNull Duration tokenRefreshSkew,
                            @NotNull Duration claimLease,
+                           @NotNull Duration orderingWait,
+                           @NotNull Duration orderingHorizon,
                            @Valid @NotNull Retry retry,
                            @Valid @NotNull Breaker circuitBreaker,
                            List<String> allowedPrivateHosts) {
@@ -86,7 +88,13 @@ public record OutboundProperties(@NotBlank String eventBus,
                           @NotBlank String clientId,
                           String clientSecret,
                           String clientSecretId,
-                          @NotEmpty List<@Valid Endpoint> endpoints) {
+                          @NotEmpty List<@Valid Endpoint> endpoints,
+                          List<String> eventTypes) {
+
+        /** The event types the partner's rule routes to it (as in resources.json): what per-bucket order is kept for. */
+        public List<String> eventTypesOrEmpty() {
+            return eventTypes == null ? List.of() : eventTypes;
+        }
 
         /** The secret comes from configuration (an environment variable) or from AWS Secrets Manager. */
         @AssertTrue(message = "set client-secret or client-secret-id")

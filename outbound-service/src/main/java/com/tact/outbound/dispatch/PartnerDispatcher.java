@@ -98,6 +98,14 @@ public class PartnerDispatcher {
             ledger.finish(partner.name(), event.id(), DeliveryStatus.SUPPRESSED, "switched off for bucket " + event.bucketId());
             return new Decision.Ack("suppressed");
         }
+        // per-bucket order: an earlier event of this bucket for this partner goes first (standard SQS queues and
+        // concurrent consumers do not keep order by themselves)
+        UUID earlier = ledger.earlierPending(partner.name(), event.id(), event.bucketId(), partner.eventTypesOrEmpty(),
+                properties.dispatch().orderingHorizon()).orElse(null);
+        if (earlier != null) {
+            ledger.finish(partner.name(), event.id(), DeliveryStatus.RETRYING, "waiting for earlier event " + earlier + " of the bucket");
+            return new Decision.RetryLater(properties.dispatch().orderingWait(), "waiting for earlier event " + earlier);
+        }
         return deliver(partner, event, receiveCount);
     }
 

@@ -53,6 +53,30 @@ public class DeliveryLedger {
         return DeliveryStatus.DELIVERED.name().equals(status) ? Claim.ALREADY_DELIVERED : Claim.BUSY;
     }
 
+    /**
+     * An earlier event of the same bucket that this partner subscribes to and that has not reached a final state
+     * for it (delivered, suppressed, dead-lettered): the partner must get that one first. Looks back
+     * {@code horizon} only, so that a lost predecessor cannot hold a bucket for ever.
+     */
+    public Optional<UUID> earlierPending(String partner, UUID eventId, String bucketId, Collection<String> eventTypes,
+                                         Duration horizon) {
+        if (bucketId == null || eventTypes.isEmpty()) {
+            return Optional.empty();
+        }
+        return jdbc.sql("""
+                        select o.id from outbox_event o
+                         where o.aggregate_type = 'bucket' and o.aggregate_id = ?
+                           and o.seq < (select seq from outbox_event where id = ?)
+                           and o.event_type = any(?)
+                           and o.created_at > now() - make_interval(secs => ?)
+                           and not exists (select 1 from delivery d where d.partner = ? and d.event_id = o.id
+                                              and d.status in ('DELIVERED', 'SUPPRESSED', 'DEAD_LETTERED'))
+                         order by o.seq
+                         limit 1""")
+                .params(bucketId, eventId, eventTypes.toArray(String[]::new), horizon.toMillis() / 1000.0, partner)
+                .query(UUID.class).optional();
+    }
+
     public void recordAttempt(String partner, UUID eventId, String endpoint, String outcome, Integer statusCode,
                               Integer latencyMs, String error) {
         // one round trip: the attempt row and the delivery's counters (a call the breaker refused is no attempt)

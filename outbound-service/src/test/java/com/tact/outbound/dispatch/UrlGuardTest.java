@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class UrlGuardTest {
 
     private static UrlGuard guard(List<String> allowed) {
-        var dispatch = new OutboundProperties.Dispatch(true, 1, null, null, null, null, null, null, allowed);
+        var dispatch = new OutboundProperties.Dispatch(true, 1, null, null, null, null, null, null, null, null, allowed);
         return new UrlGuard(new OutboundProperties("bus", null, dispatch, List.of()));
     }
 
