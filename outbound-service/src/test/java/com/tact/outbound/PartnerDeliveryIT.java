@@ -19,6 +19,8 @@ class PartnerDeliveryIT extends OutboundITSupport {
 
     @Autowired
     SqsAsyncClient sqs;
+    @Autowired
+    com.tact.outbound.publishing.OutboxRelay relay;
 
     @Test
     void aChangeProducesExactlyOneDeliveryToEverySubscribedPartner() {
@@ -137,6 +139,22 @@ class PartnerDeliveryIT extends OutboundITSupport {
 
         assertThat(outbox.deliveryError("custodian-a", key)).startsWith("malformed message");
         assertThat(api.get("/api/partners/custodian-a").body()).contains("dlqVisible");
+    }
+
+    @Test
+    void relaysRunningConcurrentlyPublishEveryEventOnce() throws Exception {
+        List<UUID> events = outbox.events("AllocationsChanged", 40);
+        // four more relays (as on four more instances) race the scheduled one
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+            var runs = java.util.stream.IntStream.range(0, 4).mapToObj(i -> pool.submit(relay::drain)).toList();
+            for (var run : runs) {
+                run.get();
+            }
+        }
+        await().atMost(E2E).until(() -> events.stream().allMatch(outbox::published));
+        assertThat(events.stream().map(outbox::attempts)).containsOnly(1);
+        await().atMost(E2E).until(() -> outbox.deliveredCount("custodian-a", events) == 40);
+        assertThat(partner.acceptedFor("custodian-a", events)).isEqualTo(40);
     }
 
     @Test
