@@ -87,6 +87,7 @@ class PartnerConfigIT extends OutboundITSupport {
         var privateNet = api.put("/api/partners/custodian-a/endpoints", "[{\"label\":\"lan\",\"url\":\"http://10.1.2.3/x\",\"weight\":1}]");
         assertThat(privateNet.statusCode()).isEqualTo(400);
         assertThat(api.getAnonymous("/api/deliveries").statusCode()).isEqualTo(401);
+        assertThat(api.get("/api/outbox/backlog").body()).contains("\"pending\"");
         assertThat(api.get("/api/deliveries/custodian-a/" + UUID.randomUUID()).statusCode()).isEqualTo(404);
     }
 }

@@ -21,6 +21,8 @@ class PartnerDeliveryIT extends OutboundITSupport {
     SqsAsyncClient sqs;
     @Autowired
     com.tact.outbound.publishing.OutboxRelay relay;
+    @Autowired
+    com.tact.outbound.dispatch.SecretSource secrets;
 
     @Test
     void aChangeProducesExactlyOneDeliveryToEverySubscribedPartner() {
@@ -126,6 +128,35 @@ class PartnerDeliveryIT extends OutboundITSupport {
         assertThat(api.post("/api/deliveries/custodian-a/" + event + "/replay", "").statusCode()).isEqualTo(202);
         await().atMost(E2E).until(() -> "DELIVERED".equals(outbox.deliveryStatus("custodian-a", event)));
         assertThat(partner.acceptedFor("custodian-a", List.of(event))).isEqualTo(1);
+    }
+
+    @Test
+    void partnerFailingBeyondTheRetryBudgetEndsInTheDlqAndARedriveDeliversIt() {
+        partner.script("custodian-a", "{\"steps\":[{\"status\":500}]}");   // for ever, until re-scripted
+        UUID event = outbox.allocationsChanged(OutboxFixture.newBucket());
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> "DEAD_LETTERED".equals(outbox.deliveryStatus("custodian-a", event)));
+        assertThat(outbox.deliveryError("custodian-a", event)).startsWith("retry budget spent (5 receives)");
+        assertThat(partner.acceptedFor("custodian-a", List.of(event))).isZero();
+
+        partner.script("custodian-a", "{\"steps\":[]}");
+        resilience.breaker("custodian-a").reset();
+        var redrive = api.post("/api/partners/custodian-a/dlq/redrive?max=100", "");
+        assertThat(redrive.statusCode()).isEqualTo(202);
+        await().atMost(E2E).until(() -> "DELIVERED".equals(outbox.deliveryStatus("custodian-a", event)));
+        assertThat(partner.acceptedFor("custodian-a", List.of(event))).isEqualTo(1);
+    }
+
+    @Test
+    void partnerSecretCanComeFromSecretsManager() {
+        String id = "it/custodian-a/" + UUID.randomUUID();
+        secretsClient().createSecret(b -> b.name(id).secretString("from-secrets-manager"));
+        assertThat(secrets.secret(id)).isEqualTo("from-secrets-manager");
+    }
+
+    private software.amazon.awssdk.services.secretsmanager.SecretsManagerClient secretsClient() {
+        return software.amazon.awssdk.services.secretsmanager.SecretsManagerClient.builder()
+                .region(software.amazon.awssdk.regions.Region.of(System.getenv().getOrDefault("AWS_REGION", "us-east-1"))).build();
     }
 
     @Test

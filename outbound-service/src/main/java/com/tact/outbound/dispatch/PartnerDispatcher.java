@@ -103,8 +103,8 @@ public class PartnerDispatcher {
         UUID earlier = ledger.earlierPending(partner.name(), event.id(), event.bucketId(), partner.eventTypesOrEmpty(),
                 properties.dispatch().orderingHorizon()).orElse(null);
         if (earlier != null) {
-            ledger.finish(partner.name(), event.id(), DeliveryStatus.RETRYING, "waiting for earlier event " + earlier + " of the bucket");
-            return new Decision.RetryLater(properties.dispatch().orderingWait(), "waiting for earlier event " + earlier);
+            return later(partner, event, receiveCount, "waiting for earlier event " + earlier + " of the bucket",
+                    properties.dispatch().orderingWait());
         }
         return deliver(partner, event, receiveCount);
     }
@@ -121,25 +121,30 @@ public class PartnerDispatcher {
             return new Decision.Ack("delivered to " + endpoint);
         } catch (CallNotPermittedException open) {
             ledger.recordAttempt(partner.name(), event.id(), null, "CIRCUIT_OPEN", null, 0, "circuit open: call not made");
-            Duration wait = properties.dispatch().circuitBreaker().waitDurationInOpenState();
-            ledger.finish(partner.name(), event.id(), DeliveryStatus.RETRYING, "circuit open");
-            return new Decision.RetryLater(wait, "circuit open");
+            return later(partner, event, receiveCount, "circuit open", properties.dispatch().circuitBreaker().waitDurationInOpenState());
         } catch (PermanentFailure e) {
             ledger.finish(partner.name(), event.id(), DeliveryStatus.DEAD_LETTERED, e.getMessage());
             return new Decision.DeadLetter(e.getMessage());
         } catch (DeferredFailure e) {
-            ledger.finish(partner.name(), event.id(), DeliveryStatus.RETRYING, e.getMessage());
-            return new Decision.RetryLater(e.after(), e.getMessage());
+            return later(partner, event, receiveCount, e.getMessage(), e.after());
         } catch (RetryableFailure e) {
-            if (receiveCount >= partner.maxReceiveCount()) {
-                String reason = "retry budget spent (" + receiveCount + " receives): " + e.getMessage();
-                ledger.finish(partner.name(), event.id(), DeliveryStatus.DEAD_LETTERED, reason);
-                return new Decision.DeadLetter(reason);
-            }
-            ledger.finish(partner.name(), event.id(), DeliveryStatus.RETRYING, e.getMessage());
             Duration after = properties.dispatch().retry().redeliveryBackoff().multipliedBy(Math.max(1, receiveCount));
-            return new Decision.RetryLater(after.compareTo(MAX_VISIBILITY) > 0 ? MAX_VISIBILITY : after, e.getMessage());
+            return later(partner, event, receiveCount, e.getMessage(), after);
         }
+    }
+
+    /**
+     * Back on the queue for {@code after}, unless this was the last receive the partner's budget allows: then the
+     * DLQ, with the reason (rather than SQS's redrive policy moving it there silently on the next receive).
+     */
+    private Decision later(Partner partner, Event event, int receiveCount, String why, Duration after) {
+        if (receiveCount >= partner.maxReceiveCount()) {
+            String reason = "retry budget spent (" + receiveCount + " receives): " + why;
+            ledger.finish(partner.name(), event.id(), DeliveryStatus.DEAD_LETTERED, reason);
+            return new Decision.DeadLetter(reason);
+        }
+        ledger.finish(partner.name(), event.id(), DeliveryStatus.RETRYING, why);
+        return new Decision.RetryLater(after.compareTo(MAX_VISIBILITY) > 0 ? MAX_VISIBILITY : after, why);
     }
 
     /** One call (and, on a 401, one more with a fresh token); throws what the retry and breaker decide on. */
