@@ -83,7 +83,9 @@ create table bucket (
 );
 create index bucket_rebalance_frequency_idx on bucket (rebalance_frequency);
 
--- Every source's latest value per business key (the audit of losing values) ...
+-- Every source's latest value per business key: what ingestion writes. The losing values stay here for audit.
+-- file_id/line_no say where a value came from (no foreign key: checking one per row would halve load speed,
+-- and ledger rows are never deleted).
 create table allocation_candidate (
     bucket_id       text not null,
     security_id     text not null,
@@ -92,48 +94,42 @@ create table allocation_candidate (
     weight          numeric(9, 6) not null,
     currency        text,
     asset_class     text,
-    file_id         bigint not null references ingestion_file (id),
+    file_id         bigint not null,
     line_no         bigint not null,
     file_version    timestamptz not null,   -- orders two versions of one object applied out of order
     updated_at      timestamptz not null default now(),
     primary key (bucket_id, security_id, effective_date, source)
 );
--- ... and the value that won by source weight.
-create table allocation (
-    bucket_id       text not null,
-    security_id     text not null,
-    effective_date  date not null,
-    weight          numeric(9, 6) not null,
-    currency        text,
-    asset_class     text,
-    source          text not null,
-    file_id         bigint not null references ingestion_file (id),
-    line_no         bigint not null,
-    updated_at      timestamptz not null default now(),
-    primary key (bucket_id, security_id, effective_date)
-);
+
+-- The value that wins per key: the source with the highest weight, ties to the lower source name. A view, so
+-- that a weight change applies at once to every key, and a load writes each row once. Filters on the key
+-- columns are pushed into the DISTINCT ON, so reading one bucket reads that bucket's candidates only.
+create view allocation as
+select distinct on (c.bucket_id, c.security_id, c.effective_date)
+       c.bucket_id, c.security_id, c.effective_date, c.weight, c.currency, c.asset_class, c.source,
+       c.file_id, c.line_no, c.updated_at
+from allocation_candidate c
+left join source_weight w on w.feed = 'allocations' and w.source = c.source
+order by c.bucket_id, c.security_id, c.effective_date, coalesce(w.weight, -2147483648) desc, c.source;
 
 create table bucket_attribute_candidate (
     bucket_id     text not null,
     attribute     text not null,
     source        text not null,
     value         text not null,
-    file_id       bigint not null references ingestion_file (id),
+    file_id       bigint not null,
     line_no       bigint not null,
     file_version  timestamptz not null,
     updated_at    timestamptz not null default now(),
     primary key (bucket_id, attribute, source)
 );
-create table bucket_attribute (
-    bucket_id   text not null,
-    attribute   text not null,
-    value       text not null,
-    source      text not null,
-    file_id     bigint not null references ingestion_file (id),
-    line_no     bigint not null,
-    updated_at  timestamptz not null default now(),
-    primary key (bucket_id, attribute)
-);
+
+create view bucket_attribute as
+select distinct on (c.bucket_id, c.attribute)
+       c.bucket_id, c.attribute, c.value, c.source, c.file_id, c.line_no, c.updated_at
+from bucket_attribute_candidate c
+left join source_weight w on w.feed = 'bucket-attributes' and w.source = c.source
+order by c.bucket_id, c.attribute, coalesce(w.weight, -2147483648) desc, c.source;
 
 -- Transactional outbox: a change and the event announcing it commit together (written by the service that
 -- makes the change, in the same transaction); the relay in outbound-service publishes pending rows to

@@ -13,7 +13,7 @@ insert into feed_definition (name, s3_prefix, spec) values
   ],
   "businessKey": ["bucket_id", "security_id", "effective_date"],
   "sourceColumn": "source",
-  "changeEvent": "AllocationsChanged",
+  "changeEvent": {"type": "AllocationsChanged", "aggregateType": "bucket", "aggregateKey": "bucket_id"},
   "target": {"table": "allocation", "candidateTable": "allocation_candidate", "parent": {"table": "bucket", "key": "bucket_id"}},
   "rejectThreshold": {"maxErrorRatio": 0.01}
 }'),
@@ -31,9 +31,9 @@ insert into feed_definition (name, s3_prefix, spec) values
   ],
   "businessKey": ["bucket_id", "attribute"],
   "sourceColumn": "source",
-  "changeEvent": "BucketAttributesChanged",
+  "changeEvent": {"type": "BucketAttributesChanged", "aggregateType": "bucket", "aggregateKey": "bucket_id"},
   "target": {"table": "bucket_attribute", "candidateTable": "bucket_attribute_candidate",
-             "jsonRollup": {"table": "bucket", "key": "bucket_id", "name": "attribute", "value": "value"}},
+             "jsonRollup": {"table": "bucket", "column": "attributes", "key": "bucket_id", "name": "attribute", "value": "value"}},
   "rejectThreshold": {"maxErrorRatio": 0.05}
 }');
 

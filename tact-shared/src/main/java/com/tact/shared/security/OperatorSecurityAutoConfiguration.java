@@ -42,7 +42,10 @@ public class OperatorSecurityAutoConfiguration {
                         .roles(op.rolesOrDefault().toArray(String[]::new))
                         .build())
                 .toList();
-        return new InMemoryUserDetailsManager(users);
+        var manager = new InMemoryUserDetailsManager(users);
+        // a plain UserDetailsService, not the manager itself: the manager is also a UserDetailsPasswordService,
+        // which would "upgrade" a {noop} password to bcrypt on first login and make every later request pay for it
+        return manager::loadUserByUsername;
     }
 
     @Bean
@@ -67,6 +70,7 @@ public class OperatorSecurityAutoConfiguration {
             response.setStatus(HttpStatus.UNAUTHORIZED.value());
             response.setHeader("WWW-Authenticate", "Basic realm=\"tact\"");
             response.setContentType("application/problem+json");
+            response.setCharacterEncoding("UTF-8");
             response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,"
                     + "\"detail\":\"operator credentials are required\"}");
         }

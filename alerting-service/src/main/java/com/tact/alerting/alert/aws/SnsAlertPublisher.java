@@ -1,0 +1,113 @@
+package com.tact.alerting.alert.aws;
+
+import com.tact.alerting.alert.Notification;
+import com.tact.alerting.alert.NotificationPublisher;
+import com.tact.alerting.alert.internal.AlertText;
+import com.tact.alerting.config.AlertingProperties;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.stereotype.Component;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sns.model.InvalidParameterException;
+import software.amazon.awssdk.services.sns.model.InvalidParameterValueException;
+import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sns.model.PublishRequest;
+import software.amazon.awssdk.services.sns.model.Topic;
+import software.amazon.payloadoffloading.Util;
+import software.amazon.sns.AmazonSNSExtendedClientUtil;
+
+/**
+ * Publishes through AWS's SNS extended client: a body (plus attributes) above the threshold goes to the payload
+ * bucket and SNS carries the pointer, which a subscriber using the SQS extended client resolves transparently
+ * (with raw message delivery, so that the ExtendedPayloadSize attribute reaches the queue).
+ *
+ * <p>The S3 key is the alert id: a retry after a failed Publish overwrites the same object instead of leaving
+ * orphans, and the history can name the object.
+ */
+@Component
+class SnsAlertPublisher implements NotificationPublisher {
+
+    /** The SNS extended client reads this attribute as the S3 key to use. */
+    static final String S3_KEY_ATTRIBUTE = "S3Key";
+    static final String KEY_PREFIX = "alerts/";
+
+    private final SnsClient extendedSns;
+    private final SnsClient plainSns;
+    private final AlertingProperties properties;
+    private final Map<String, String> topicArns = new ConcurrentHashMap<>();
+
+    SnsAlertPublisher(AlertSnsClients clients, AlertingProperties properties) {
+        this.extendedSns = clients.extended();
+        this.plainSns = clients.plain();
+        this.properties = properties;
+    }
+
+    @Override
+    public Published publish(Notification n) {
+        try {
+            Map<String, MessageAttributeValue> attributes = attributes(n);
+            boolean offload = willOffload(n.body(), attributes);
+            String key = KEY_PREFIX + n.alertId();
+            if (offload) {
+                attributes.put(S3_KEY_ATTRIBUTE, string(key));
+            }
+            var request = PublishRequest.builder()
+                    .topicArn(topicArn(n.topic()))
+                    .subject(AlertText.snsSubject(n.severity().name(), n.title()))
+                    .message(n.body().isEmpty() ? "(no body)" : n.body())
+                    .messageAttributes(attributes)
+                    .build();
+            var response = extendedSns.publish(request);
+            return new Published(response.messageId(),
+                    offload ? "s3://" + properties.payload().bucket() + "/" + key : null);
+        } catch (InvalidParameterException | InvalidParameterValueException e) {
+            throw new PublishException("SNS refused the message: " + e.awsErrorDetails().errorMessage(), false, e);
+        } catch (AwsServiceException e) {
+            throw new PublishException("SNS/S3 error " + e.statusCode() + " " + e.awsErrorDetails().errorCode() + ": "
+                    + e.awsErrorDetails().errorMessage(), true, e);
+        } catch (SdkException e) {
+            throw new PublishException("SNS unreachable: " + e.getMessage(), true, e);
+        }
+    }
+
+    /** The same arithmetic the extended client applies, so that the history knows where the body went. */
+    private boolean willOffload(String body, Map<String, MessageAttributeValue> attributes) {
+        var payload = properties.payload();
+        long size = Util.getStringSizeInBytes(body) + AmazonSNSExtendedClientUtil.getMsgAttributesSize(attributes);
+        return payload.alwaysThroughS3() || size > payload.thresholdBytes();
+    }
+
+    /** At most 9 attributes: the extended client refuses more for offloaded messages (10 with its own). */
+    private static Map<String, MessageAttributeValue> attributes(Notification n) {
+        var attributes = new HashMap<String, MessageAttributeValue>();
+        attributes.put("alertId", string(n.alertId().toString()));
+        attributes.put("severity", string(n.severity().name()));
+        attributes.put("source", string(n.source()));
+        attributes.put("topic", string(n.topic()));
+        attributes.put("dedupKey", string(n.dedupKey()));
+        attributes.put("occurrences", MessageAttributeValue.builder().dataType("Number")
+                .stringValue(Integer.toString(n.occurrences())).build());
+        return attributes;
+    }
+
+    private static MessageAttributeValue string(String value) {
+        return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
+    }
+
+    /** Terraform passes ARNs; a plain name is looked up once (sns:ListTopics), never created. */
+    private String topicArn(String audience) {
+        String configured = properties.topics().get(audience);
+        if (configured.startsWith("arn:")) {
+            return configured;
+        }
+        return topicArns.computeIfAbsent(configured, name -> plainSns.listTopicsPaginator().topics().stream()
+                .map(Topic::topicArn)
+                .filter(arn -> arn.endsWith(":" + name))
+                .findFirst()
+                .orElseThrow(() -> software.amazon.awssdk.services.sns.model.NotFoundException.builder()
+                        .message("topic " + name + " does not exist").statusCode(404).build()));
+    }
+}

@@ -1,0 +1,171 @@
+package com.tact.alerting.it;
+
+import static com.tact.alerting.it.CloudFixture.attribute;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.amazon.sqs.javamessaging.AmazonSQSExtendedClient;
+import com.amazon.sqs.javamessaging.ExtendedClientConfiguration;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+class AlertPublishingIT extends AlertingItSupport {
+
+    private final String source = "it-publishing-" + UUID.randomUUID();
+
+    @Test
+    void aSmallAlertReachesAnSqsSubscriberOfItsTopicWithItsAttributes() {
+        String queue = CloudFixture.subscribe(CloudFixture.ENV + "-alerting-warning", "source", source);
+
+        var response = api.raise(alert("WARNING", "Disk almost full", "92% used on /data"));
+
+        assertThat(response.getStatusCode().value()).isEqualTo(202);
+        String alertId = AlertingApi.json(response).get("alertId").asString();
+        assertThat(response.getHeaders().getLocation()).hasToString("/api/alerts/" + alertId);
+
+        var received = new ArrayList<Message>();
+        await().atMost(CloudFixture.timeout(30)).until(() -> received.addAll(CloudFixture.drain(queue)) || !received.isEmpty());
+        Message m = received.getFirst();
+        assertThat(m.body()).isEqualTo("92% used on /data");
+        assertThat(attribute(m, "alertId")).isEqualTo(alertId);
+        assertThat(attribute(m, "severity")).isEqualTo("WARNING");
+        assertThat(attribute(m, "source")).isEqualTo(source);
+        assertThat(attribute(m, "topic")).isEqualTo("warning");
+        assertThat(attribute(m, "occurrences")).isEqualTo("1");
+
+        await().atMost(CloudFixture.timeout(10)).until(() -> api.alert(alertId).get("state").asString().equals("PUBLISHED"));
+        var history = api.alert(alertId);
+        assertThat(history.get("snsMessageId").asString()).isNotBlank();
+        assertThat(history.get("payloadPointer").isNull()).isTrue();
+    }
+
+    @Test
+    void aOneMebibyteAlertIsOffloadedAndReadInFullByTheSqsExtendedClient() {
+        String queue = CloudFixture.subscribe(CloudFixture.ENV + "-alerting-critical", "source", source);
+        String body = bigBody(1024 * 1024);
+
+        var response = api.raise(alert("CRITICAL", "Reconciliation report", body));
+        assertThat(response.getStatusCode().value()).isEqualTo(202);
+        String alertId = AlertingApi.json(response).get("alertId").asString();
+
+        // the subscriber side of the contract: AWS's SQS extended client resolves the S3 pointer by itself
+        var subscriber = new AmazonSQSExtendedClient(CloudFixture.SQS,
+                new ExtendedClientConfiguration().withPayloadSupportEnabled(CloudFixture.S3, CloudFixture.ENV + "-alerting-payloads"));
+        var received = new ArrayList<Message>();
+        await().atMost(CloudFixture.timeout(30)).until(() -> {
+            received.addAll(subscriber.receiveMessage(b -> b.queueUrl(queue).maxNumberOfMessages(10)
+                    .messageAttributeNames("All")).messages());
+            return !received.isEmpty();
+        });
+        assertThat(received).hasSize(1);
+        assertThat(received.getFirst().body()).hasSize(body.length()).isEqualTo(body);
+        assertThat(attribute(received.getFirst(), "alertId")).isEqualTo(alertId);
+
+        var history = api.alert(alertId);
+        assertThat(history.get("state").asString()).isEqualTo("OFFLOADED");
+        assertThat(history.get("payloadPointer").asString())
+                .isEqualTo("s3://" + CloudFixture.ENV + "-alerting-payloads/alerts/" + alertId);
+        assertThat(history.get("bodyBytes").asInt()).isEqualTo(body.getBytes(StandardCharsets.UTF_8).length);
+        assertThat(api.body(alertId)).isEqualTo(body);
+    }
+
+    @Test
+    void bodiesUpToTheThresholdGoInlineAndOneByteMoreIsOffloaded() {
+        // the threshold (240 KiB) counts body + attributes in UTF-8 bytes; the attributes here are under 300 bytes
+        String inline = "a".repeat(245_760 - 1_000);
+        String over = "é".repeat(245_760 / 2 + 1);
+
+        String inlineId = AlertingApi.json(api.raise(alert("INFO", "just under", inline))).get("alertId").asString();
+        String overId = AlertingApi.json(api.raise(alert("INFO", "just over", over))).get("alertId").asString();
+
+        await().atMost(CloudFixture.timeout(30)).until(() -> !api.alert(overId).get("state").asString().equals("STORED")
+                && !api.alert(inlineId).get("state").asString().equals("STORED"));
+        assertThat(api.alert(inlineId).get("state").asString()).isEqualTo("PUBLISHED");
+        assertThat(api.alert(overId).get("state").asString()).isEqualTo("OFFLOADED");
+    }
+
+    @Test
+    void aSeveralMebibyteTextBodyIsTakenAsItIsAndOffloaded() {
+        byte[] body = bigBody(5 * 1024 * 1024).getBytes(StandardCharsets.UTF_8);
+
+        var response = api.raiseText("severity=INFO&source=" + source + "&title=Nightly+export+log", body);
+
+        assertThat(response.getStatusCode().value()).isEqualTo(202);
+        String alertId = AlertingApi.json(response).get("alertId").asString();
+        await().atMost(CloudFixture.timeout(30)).until(() -> api.alert(alertId).get("state").asString().equals("OFFLOADED"));
+        assertThat(api.alert(alertId).get("bodyBytes").asInt()).isEqualTo(body.length);
+        assertThat(CloudFixture.S3.getObjectAsBytes(b -> b.bucket(CloudFixture.ENV + "-alerting-payloads")
+                .key("alerts/" + alertId)).asByteArray()).hasSize(body.length);
+    }
+
+    @Test
+    void badInputGetsAClearProblemAndTheServiceStaysHealthy() {
+        var missingSeverity = api.raise(alert(null, "t", "b"));
+        assertThat(missingSeverity.getStatusCode().value()).isEqualTo(400);
+        assertThat(missingSeverity.getHeaders().getContentType()).hasToString("application/problem+json");
+        assertThat(missingSeverity.getBody()).contains("severity is required");
+
+        var unknownSeverity = api.raise(alert("URGENT", "t", "b"));
+        assertThat(unknownSeverity.getStatusCode().value()).isEqualTo(400);
+
+        var withTopic = alert("INFO", "t", "b");
+        withTopic.put("topic", "no-such-audience");
+        var unknownTopic = api.raise(withTopic);
+        assertThat(unknownTopic.getStatusCode().value()).isEqualTo(400);
+        assertThat(unknownTopic.getBody()).contains("unknown topic 'no-such-audience'").contains("critical");
+
+        byte[] prefix = ("{\"severity\":\"INFO\",\"source\":\"" + source + "\",\"title\":\"t\",\"body\":\"caf")
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] notUtf8Json = java.util.Arrays.copyOf(prefix, prefix.length + 3);
+        notUtf8Json[prefix.length] = (byte) 0xE9; // a Latin-1 é where UTF-8 is required
+        notUtf8Json[prefix.length + 1] = '"';
+        notUtf8Json[prefix.length + 2] = '}';
+        assertThat(api.raiseRawJson(notUtf8Json).getStatusCode().value()).isEqualTo(400);
+
+        var notUtf8Text = api.raiseText("severity=INFO&source=" + source + "&title=t", new byte[] {'c', 'a', 'f', (byte) 0xE9});
+        assertThat(notUtf8Text.getStatusCode().value()).isEqualTo(400);
+        assertThat(notUtf8Text.getBody()).contains("not valid UTF-8");
+
+        var tooLarge = api.raiseText("severity=INFO&source=" + source + "&title=t", new byte[8 * 1024 * 1024 + 1]);
+        assertThat(tooLarge.getStatusCode().value()).isEqualTo(413);
+
+        var anonymous = new AlertingApi("http://127.0.0.1:" + port, null, null).raise(alert("INFO", "t", "b"));
+        assertThat(anonymous.getStatusCode().value()).isEqualTo(401);
+
+        assertThat(api.history(source)).isEmpty();
+        assertThat(api.get("/actuator/health").getBody()).contains("\"UP\"");
+    }
+
+    @Test
+    void theApiIsDescribedByOpenApi() {
+        assertThat(api.get("/v3/api-docs").getBody()).contains("/api/alerts").contains("/api/silences");
+    }
+
+    private Map<String, Object> alert(String severity, String title, String body) {
+        var alert = new HashMap<String, Object>();
+        if (severity != null) {
+            alert.put("severity", severity);
+        }
+        alert.put("source", source);
+        alert.put("dedupKey", UUID.randomUUID().toString());
+        alert.put("title", title);
+        alert.put("body", body);
+        return alert;
+    }
+
+    /** Multi-byte text, so that characters and bytes differ. */
+    static String bigBody(int bytes) {
+        var line = "Zeile ü € 0123456789 abcdefghijklmnopqrstuvwxyz\n";
+        return line.repeat(bytes / line.getBytes(StandardCharsets.UTF_8).length);
+    }
+
+    static List<String> ids(List<Message> messages) {
+        return messages.stream().map(m -> attribute(m, "alertId")).toList();
+    }
+}

@@ -1,0 +1,103 @@
+package com.tact.alerting.it;
+
+import static com.tact.alerting.it.CloudFixture.attribute;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.model.Message;
+import tools.jackson.databind.JsonNode;
+
+class DeduplicationAndSilenceIT extends AlertingItSupport {
+
+    private final String run = UUID.randomUUID().toString();
+    private final String source = "it-dedup-" + run;
+
+    @Test
+    void aFloodOfIdenticalAlertsBecomesOneNotificationWithACount() {
+        String queue = CloudFixture.subscribe(CloudFixture.ENV + "-alerting-critical", "source", source);
+
+        var states = IntStream.range(0, 30).mapToObj(i -> api.raise(alert("CRITICAL", "db-down-" + run)))
+                .map(r -> AlertingApi.json(r).get("state").asString()).toList();
+
+        assertThat(states.getFirst()).isEqualTo("STORED");
+        var received = new ArrayList<Message>();
+        await().atMost(CloudFixture.timeout(30)).until(() -> received.addAll(CloudFixture.drain(queue)) || !received.isEmpty());
+        assertThat(received).hasSize(1);
+        int notified = Integer.parseInt(attribute(received.getFirst(), "occurrences"));
+        assertThat(states.stream().skip(1)).containsOnly("DEDUPLICATED");
+        // the count is what the group wait (2 s here) collected; later duplicates are counted in the history only
+        assertThat(notified).isBetween(2, 30);
+
+        var history = api.history(source);
+        assertThat(history).hasSize(30);
+        JsonNode head = history.getFirst();
+        assertThat(head.get("occurrences").asInt()).isEqualTo(30);
+        assertThat(history.stream().skip(1).map(a -> a.get("state").asString())).containsOnly("DEDUPLICATED");
+        assertThat(history.stream().skip(1).map(a -> a.get("duplicateOf").asString())).containsOnly(head.get("alertId").asString());
+
+        // nothing more is published for the group
+        assertThat(CloudFixture.drain(queue)).isEmpty();
+    }
+
+    @Test
+    void aSilenceMutesMatchingAlertsUntilItIsExpired() {
+        String queue = CloudFixture.subscribe(CloudFixture.ENV + "-alerting-warning", "source", source);
+        var created = api.createSilence(Map.of("source", source, "dedupKeyPrefix", "maintenance:",
+                "endsAt", Instant.now().plusSeconds(3600).toString(), "comment", "database upgrade"));
+        assertThat(created.getStatusCode().value()).isEqualTo(201);
+        long silenceId = AlertingApi.json(created).get("id").asLong();
+        assertThat(AlertingApi.json(created).get("createdBy").asString()).isEqualTo("operator");
+
+        var muted = AlertingApi.json(api.raise(alert("WARNING", "maintenance:db-" + run)));
+        var other = AlertingApi.json(api.raise(alert("WARNING", "other:db-" + run)));
+        assertThat(muted.get("state").asString()).isEqualTo("SILENCED");
+        assertThat(muted.get("silenceId").asLong()).isEqualTo(silenceId);
+        assertThat(other.get("state").asString()).isEqualTo("STORED");
+
+        assertThat(api.expireSilence(silenceId).getStatusCode().value()).isEqualTo(204);
+        var after = AlertingApi.json(api.raise(alert("WARNING", "maintenance:db-" + run)));
+        assertThat(after.get("state").asString()).isEqualTo("STORED");
+
+        var received = new ArrayList<Message>();
+        await().atMost(CloudFixture.timeout(30)).until(() -> received.addAll(CloudFixture.drain(queue)) && received.size() >= 2
+                || received.size() >= 2);
+        assertThat(received).extracting(m -> attribute(m, "dedupKey")).containsExactlyInAnyOrder("other:db-" + run, "maintenance:db-" + run);
+        assertThat(api.alert(muted.get("alertId").asString()).get("state").asString()).isEqualTo("SILENCED");
+    }
+
+    @Test
+    void aSilenceNeedsAMatcherAndAnEnd() {
+        assertThat(api.createSilence(Map.of("endsAt", Instant.now().plusSeconds(60).toString(), "comment", "x"))
+                .getStatusCode().value()).isEqualTo(400);
+        assertThat(api.createSilence(Map.of("source", source, "comment", "x")).getStatusCode().value()).isEqualTo(400);
+    }
+
+    @Test
+    void theRateLimitOfATopicHoldsAlertsBackWithoutLosingThem() {
+        String queue = CloudFixture.subscribe(RATE_LIMITED_TOPIC, "source", source);
+        for (int i = 0; i < 5; i++) {
+            var a = alert("INFO", "rate-" + i + "-" + run);
+            a.put("topic", RATE_LIMITED_AUDIENCE);
+            assertThat(api.raise(a).getStatusCode().value()).isEqualTo(202);
+        }
+
+        var received = new ArrayList<Message>();
+        await().atMost(CloudFixture.timeout(30)).until(() -> received.addAll(CloudFixture.drain(queue)) && received.size() >= 3
+                || received.size() >= 3);
+        await().during(CloudFixture.timeout(3)).atMost(CloudFixture.timeout(5))
+                .until(() -> api.history(source).stream().filter(a -> a.get("state").asString().equals("STORED")).count() == 2);
+        received.addAll(CloudFixture.drain(queue));
+        assertThat(received).extracting(m -> attribute(m, "dedupKey")).containsExactly("rate-0-" + run, "rate-1-" + run, "rate-2-" + run);
+    }
+
+    private Map<String, Object> alert(String severity, String dedupKey) {
+        return new java.util.HashMap<>(Map.of("severity", severity, "source", source, "dedupKey", dedupKey,
+                "title", "Alert " + dedupKey, "body", "body of " + dedupKey));
+    }
+}

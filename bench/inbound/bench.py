@@ -1,0 +1,186 @@
+#!/usr/bin/env python3
+"""Inbound ingestion benchmark: end-to-end service throughput against two baselines, alternating, on the
+same file and the same Postgres; then a 10x file through the same -Xmx256m service, reporting peak RSS.
+
+Run through bench/inbound/run.sh (it starts a dedicated moto + Postgres and builds the jar).
+"""
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+import boto3
+from botocore.config import Config
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+HEADER = "bucket_id,security_id,weight,effective_date,source,currency,asset_class\n"
+SOURCES = ["CUSTODIAN", "PM_DESK", "VENDOR"]
+
+
+def env_file(path):
+    env = {}
+    for line in open(path):
+        line = line.strip()
+        if line and not line.startswith("#") and "=" in line:
+            k, v = line.split("=", 1)
+            env[k] = v
+    return env
+
+
+def generate(path, rows):
+    if os.path.exists(path) and os.path.getsize(path) > 0:
+        return
+    with open(path, "w", buffering=1 << 20) as f:
+        f.write(HEADER)
+        for i in range(rows):
+            f.write(f"B{i % 5000:05d},S{i:011d},{(i % 10000) / 100:.2f},2026-11-25,{SOURCES[i % 3]},USD,EQUITY\n")
+
+
+class Bench:
+    def __init__(self, env, java, pg_jar):
+        self.env = env
+        self.java = java
+        self.pg_jar = pg_jar
+        url = env["TACT_JDBC_URL"].replace("jdbc:postgresql://", "")
+        hostport, self.db = url.split("/", 1)
+        self.host, self.port = hostport.split(":")
+        self.s3 = boto3.client("s3", endpoint_url=env["AWS_ENDPOINT_URL"], region_name=env["AWS_REGION"],
+                               aws_access_key_id="bench", aws_secret_access_key="bench",
+                               config=Config(s3={"addressing_style": "path"}))
+
+    def sql(self, statement):
+        out = subprocess.run(["psql", "-h", self.host, "-p", self.port, "-U", "tact", "-d", self.db, "-tAq", "-c", statement],
+                             capture_output=True, text=True, check=True)
+        return out.stdout.strip()
+
+    def reset(self):
+        self.sql("truncate allocation_candidate, bucket, outbox_event")
+
+    def fake_file_id(self):
+        return self.sql("insert into ingestion_file (bucket, object_key, version_tag, trigger, status) values "
+                        "('bench', 'baseline-' || gen_random_uuid(), 'x', 'PUSH', 'DONE') returning id")
+
+    def service(self, path, rows, label):
+        """PutObject -> S3 event -> SQS -> service -> ledger DONE, wall clock."""
+        self.reset()
+        key = f"incoming/allocations/bench-{label}-{time.time_ns()}.csv"
+        start = time.monotonic()
+        self.s3.upload_file(path, self.env["TACT_INBOUND_BUCKET"], key)
+        while True:
+            status = self.sql(f"select status from ingestion_file where object_key = '{key}'")
+            if status in ("DONE", "REJECTED"):
+                break
+            if time.monotonic() - start > 3600:
+                sys.exit("service did not finish within an hour")
+            time.sleep(0.05)
+        seconds = time.monotonic() - start
+        applied = int(self.sql(f"select rows_applied from ingestion_file where object_key = '{key}'") or 0)
+        if status != "DONE" or applied != rows:
+            sys.exit(f"service run {label}: status {status}, {applied} rows applied, expected {rows}")
+        return seconds
+
+    def baseline(self, mode, path, rows):
+        self.reset()
+        out = subprocess.run([self.java, "-cp", self.pg_jar, os.path.join(HERE, "Baselines.java"), mode,
+                              self.env["TACT_JDBC_URL"], "tact", path, self.fake_file_id()],
+                             capture_output=True, text=True, check=True)
+        n, seconds = out.stdout.split()
+        if int(n) != rows:
+            sys.exit(f"{mode} loaded {n} rows, expected {rows}")
+        return float(seconds)
+
+
+def start_service(java, jar, env, log):
+    proc_env = dict(os.environ, **env)
+    return subprocess.Popen([java, "-Xmx256m", "-jar", jar, "--spring.profiles.active=local", "--server.port=0",
+                             "--logging.level.root=WARN", "--logging.level.com.tact=INFO"], env=proc_env, stdout=open(log, "w"), stderr=subprocess.STDOUT)
+
+
+def peak_rss_mib(pid):
+    for line in open(f"/proc/{pid}/status"):
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def wait_listening(bench, proc, seconds=120):
+    # the listener is up once the service answers health; poll its log for the container start instead of a port
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        if proc.poll() is not None:
+            sys.exit("service exited early; see its log")
+        try:
+            bench.sql("select 1 from flyway_schema_history limit 1")
+            time.sleep(8)  # Flyway done; give the SQS container its first poll
+            return
+        except subprocess.CalledProcessError:
+            time.sleep(1)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--env-file", required=True)
+    parser.add_argument("--java", required=True)
+    parser.add_argument("--pg-jar", required=True)
+    parser.add_argument("--jar", required=True)
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--scale", type=int, default=10, help="the big file is this many times the rows (0: skip)")
+    parser.add_argument("--work", default=os.path.join(ROOT, "bench", "out"))
+    args = parser.parse_args()
+    os.makedirs(args.work, exist_ok=True)
+    env = env_file(args.env_file)
+    bench = Bench(env, args.java, args.pg_jar)
+
+    path = os.path.join(args.work, f"allocations-{args.rows}.csv")
+    generate(path, args.rows)
+    size_mib = os.path.getsize(path) / 2**20
+    print(f"file: {args.rows:,} rows, {size_mib:.1f} MiB; service at -Xmx256m; {args.rounds} alternating rounds")
+
+    proc = start_service(args.java, args.jar, env, os.path.join(args.work, "service.log"))
+    try:
+        wait_listening(bench, proc)
+        bench.service(path, args.rows, "warmup")
+        times = {"service": [], "copy-upsert": [], "jdbc-batch": []}
+        for r in range(args.rounds):
+            times["service"].append(bench.service(path, args.rows, f"r{r}"))
+            times["copy-upsert"].append(bench.baseline("copy-upsert", path, args.rows))
+            times["jdbc-batch"].append(bench.baseline("jdbc-batch", path, args.rows))
+            print(f"  round {r + 1}: " + ", ".join(f"{k} {v[-1]:.2f} s" for k, v in times.items()))
+        rss_1x = peak_rss_mib(proc.pid)
+    finally:
+        proc.terminate()
+        proc.wait()
+
+    rate = {k: args.rows / statistics.median(v) for k, v in times.items()}
+    print(f"\n{'loader':<44} {'median s':>9} {'rows/s':>10}")
+    labels = {"service": "inbound-service, PutObject -> ledger DONE",
+              "copy-upsert": "baseline 1: COPY to staging + INSERT ON CONFLICT",
+              "jdbc-batch": "baseline 2: JDBC batch 1000, reWriteBatched"}
+    for k in times:
+        print(f"{labels[k]:<44} {statistics.median(times[k]):>9.2f} {rate[k]:>10,.0f}")
+    print(f"\nservice / baseline 1 = {rate['service'] / rate['copy-upsert']:.2f}  (target >= 0.7)")
+    print(f"service / baseline 2 = {rate['service'] / rate['jdbc-batch']:.2f}  (target > 1)")
+    print(f"service peak RSS with the {args.rows:,}-row file: {rss_1x:.0f} MiB")
+
+    if args.scale > 0:
+        big_rows = args.rows * args.scale
+        big = os.path.join(args.work, f"allocations-{big_rows}.csv")
+        generate(big, big_rows)
+        proc = start_service(args.java, args.jar, env, os.path.join(args.work, "service-big.log"))
+        try:
+            wait_listening(bench, proc)
+            seconds = bench.service(big, big_rows, "big")
+            rss = peak_rss_mib(proc.pid)
+        finally:
+            proc.terminate()
+            proc.wait()
+        print(f"{args.scale}x file: {big_rows:,} rows ({os.path.getsize(big) / 2**20:.0f} MiB) in {seconds:.1f} s "
+              f"= {big_rows / seconds:,.0f} rows/s at -Xmx256m; service peak RSS {rss:.0f} MiB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,115 @@
+#!/usr/bin/env python3
+"""The local demo: uploads the sample files into the running stack and shows what landed.
+
+usage: demo.py --env-file .local/run/env
+Run by `./tact up`; safe to run again (each run uploads new object names, so each run is new data).
+"""
+import argparse
+import base64
+import json
+import os
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+import boto3
+from botocore.config import Config
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SAMPLES = [
+    ("allocations-2026-11-25.csv", "incoming/allocations/"),
+    ("bucket-attributes-2026-11-25.csv", "incoming/bucket-attributes/"),
+    ("allocations-bad.csv", "incoming/allocations/"),
+]
+
+
+def read_env(path):
+    env = {}
+    with open(path) as f:
+        for line in f:
+            line = line.strip()
+            if line and not line.startswith("#") and "=" in line:
+                k, v = line.split("=", 1)
+                env[k] = v
+    return env
+
+
+def api(env, base, path):
+    request = urllib.request.Request(env[base] + path)
+    token = base64.b64encode(f"{env['TACT_OPERATOR_USER']}:{env['TACT_OPERATOR_PASSWORD']}".encode()).decode()
+    request.add_header("Authorization", "Basic " + token)
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return json.loads(response.read())
+
+
+def wait_healthy(url, name, seconds=120):
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(url + "/actuator/health", timeout=2) as r:
+                if b'"UP"' in r.read():
+                    return
+        except (urllib.error.URLError, OSError):
+            pass
+        time.sleep(1)
+    sys.exit(f"{name} is not healthy at {url} after {seconds} s; see its log under .local/run/")
+
+
+def psql(env, sql):
+    url = env["TACT_JDBC_URL"].replace("jdbc:postgresql://", "")
+    hostport, db = url.split("/", 1)
+    host, port = hostport.split(":")
+    out = subprocess.run(["psql", "-h", host, "-p", port, "-U", env["TACT_DB_USER"], "-d", db, "-P", "pager=off", "-c", sql],
+                         capture_output=True, text=True)
+    return out.stdout if out.returncode == 0 else out.stderr
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--env-file", required=True)
+    args = parser.parse_args()
+    env = read_env(args.env_file)
+
+    wait_healthy(env["TACT_INBOUND_URL"], "inbound-service")
+    s3 = boto3.client("s3", endpoint_url=env["AWS_ENDPOINT_URL"], region_name=env["AWS_REGION"],
+                      aws_access_key_id=env["AWS_ACCESS_KEY_ID"], aws_secret_access_key=env["AWS_SECRET_ACCESS_KEY"],
+                      config=Config(s3={"addressing_style": "path"}))
+    run = time.strftime("%H%M%S")
+    keys = []
+    for name, prefix in SAMPLES:
+        key = f"{prefix}demo-{run}-{name}"
+        s3.upload_file(os.path.join(ROOT, "samples", name), env["TACT_INBOUND_BUCKET"], key)
+        keys.append(key)
+        print(f"uploaded s3://{env['TACT_INBOUND_BUCKET']}/{key}")
+
+    files = {}
+    deadline = time.time() + 60
+    while time.time() < deadline and len(files) < len(keys):
+        for f in api(env, "TACT_INBOUND_URL", "/api/files?limit=50"):
+            if f["key"] in keys and f["status"] in ("DONE", "REJECTED"):
+                files[f["key"]] = f
+        time.sleep(0.5)
+    if len(files) < len(keys):
+        sys.exit("not every sample was ingested within 60 s; see .local/run/inbound-service.log")
+
+    print("\nWhat landed (GET /api/files):")
+    print(f"  {'file':<72} {'status':<9} {'rows':>5} {'valid':>5} {'applied':>7} {'errors':>6}")
+    for key in keys:
+        f = files[key]
+        print(f"  {key:<72} {f['status']:<9} {f['rowsTotal'] or 0:>5} {f['rowsValid'] or 0:>5} {f['rowsApplied'] or 0:>7} {f['errorCount']:>6}")
+    bad = files[keys[2]]
+    print(f"\nRow errors of the rejected file (GET /api/files/{bad['id']}/errors):")
+    for e in api(env, "TACT_INBOUND_URL", f"/api/files/{bad['id']}/errors"):
+        print(f"  line {e['line']}, column {e['columnNo']} ({e['column']}): {e['reason']}")
+    print("\nAllocations after source-weight resolution (table allocation; losers stay in allocation_candidate):")
+    print(psql(env, "select bucket_id, security_id, weight, source from allocation where bucket_id in ('GROWTH-01','INCOME-02') order by 1, 2"))
+    print("Bucket attributes rolled up into bucket.attributes (JSONB) with queried columns:")
+    print(psql(env, "select bucket_id, rebalance_frequency, has_etf, drift_tolerance, attributes from bucket where bucket_id in ('GROWTH-01','INCOME-02') order by 1"))
+    print("Outbox events written in the same transactions (published by outbound-service):")
+    print(psql(env, "select seq, event_type, aggregate_id, published_at is not null as published from outbox_event order by seq desc limit 8"))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,335 @@
+package com.tact.inbound.ingestion.internal;
+
+import com.tact.inbound.config.InboundProperties;
+import com.tact.inbound.ingestion.FeedCatalog;
+import com.tact.inbound.ingestion.FeedDefinition;
+import com.tact.inbound.ingestion.IngestionResult;
+import com.tact.inbound.ingestion.IngestionService;
+import com.tact.inbound.ingestion.ObjectMetadata;
+import com.tact.inbound.ingestion.ObjectRef;
+import com.tact.inbound.ingestion.ObjectSource;
+import com.tact.inbound.ingestion.RetryableIngestionException;
+import com.tact.inbound.ingestion.RowError;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.tracing.Tracer;
+import java.io.IOException;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+
+/**
+ * The ingestion pipeline. One object version: claim it in the ledger, stream it from S3 through the CSV
+ * parser and the validator into a COPY into a session-private staging table, then, in the same transaction,
+ * land the rows (candidates, winners by source weight, outbox events) and mark the ledger DONE, fenced by
+ * the claim. A file over its reject threshold, or one that is not a usable CSV, is rolled back entirely and
+ * marked REJECTED with its located errors. A crash at any point leaves nothing visible: the transaction
+ * dies with the connection and the lease runs out, so the redelivered message takes the file over.
+ */
+@Service
+class DefaultIngestionService implements IngestionService {
+
+    private static final Logger log = LoggerFactory.getLogger(DefaultIngestionService.class);
+    /** "ON CONFLICT DO UPDATE command cannot affect row a second time" */
+    private static final String CARDINALITY_VIOLATION = "21000";
+
+    private final FeedCatalog catalog;
+    private final ObjectSource objects;
+    private final Ledger ledger;
+    private final DataSource dataSource;
+    private final JdbcTemplate jdbc;
+    private final InboundProperties properties;
+    private final ObservationRegistry observations;
+    private final ObjectProvider<Tracer> tracer;
+    private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("ingest-heartbeat").factory());
+
+    DefaultIngestionService(FeedCatalog catalog, ObjectSource objects, Ledger ledger, DataSource dataSource,
+                            JdbcTemplate jdbc, InboundProperties properties, ObservationRegistry observations,
+                            ObjectProvider<Tracer> tracer) {
+        this.catalog = catalog;
+        this.objects = objects;
+        this.ledger = ledger;
+        this.dataSource = dataSource;
+        this.jdbc = jdbc;
+        this.properties = properties;
+        this.observations = observations;
+        this.tracer = tracer;
+    }
+
+    @Override
+    public IngestionResult ingest(ObjectRef ref, Trigger trigger, Runnable keepAlive) {
+        return Observation.createNotStarted("tact.ingest.file", observations)
+                .contextualName("ingest " + ref.key())
+                .lowCardinalityKeyValue("trigger", trigger.name())
+                .highCardinalityKeyValue("s3.key", ref.key())
+                .observe(() -> doIngest(ref, trigger, keepAlive));
+    }
+
+    private IngestionResult doIngest(ObjectRef ref, Trigger trigger, Runnable keepAlive) {
+        var feed = catalog.feedForKey(ref.key()).orElse(null);
+        var feedName = feed == null ? null : feed.name();
+        ObjectMetadata object;
+        try {
+            object = Observation.createNotStarted("tact.ingest.s3.head", observations).observe(() -> objects.head(ref));
+        } catch (ObjectSource.ObjectMissingException e) {
+            if (trigger == Trigger.PUSH) {
+                throw e;
+            }
+            long id = ledger.recordMissing(ref, feedName, trigger, traceId(), traceparent());
+            log.warn("file {} rejected: {}", id, e.getMessage());
+            return new IngestionResult(id, "REJECTED", false, 0, 0, 0, 0, e.getMessage());
+        } catch (RuntimeException e) {
+            throw new RetryableIngestionException("cannot read the metadata of s3://" + ref.bucket() + "/" + ref.key() + ": " + e.getMessage(), e);
+        }
+
+        var claimResult = ledger.claim(object, ref, feedName, trigger, properties.claim().lease(), traceId());
+        if (claimResult instanceof Ledger.Held held) {
+            if (held.status().equals("PROCESSING")) {
+                throw new RetryableIngestionException("file " + held.fileId() + " is being ingested by " + held.claimedBy());
+            }
+            log.info("file {} ({}) already {}: duplicate notification ignored", held.fileId(), object.key(), held.status());
+            return duplicate(held.fileId());
+        }
+        var claim = (Ledger.Claimed) claimResult;
+        var errors = new RowErrorRecorder(jdbc, claim.fileId(), properties.maxRecordedErrors());
+
+        if (feed == null) {
+            return rejectWhole(claim, object, null, errors, "no feed is declared for the key prefix of '" + object.key()
+                    + "'; declared prefixes: " + catalog.feeds().stream().map(FeedDefinition::s3Prefix).toList());
+        }
+        if (object.size() > properties.maxFileSize().toBytes()) {
+            return rejectWhole(claim, object, feedName, errors, "file of " + object.size() + " bytes exceeds the limit of "
+                    + properties.maxFileSize().toBytes() + " bytes");
+        }
+
+        var lost = new AtomicBoolean();
+        var heartbeat = heartbeats.scheduleAtFixedRate(() -> beat(claim, lost, keepAlive),
+                properties.claim().heartbeat().toMillis(), properties.claim().heartbeat().toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            return stageAndApply(claim, object, feed, errors, lost);
+        } catch (ClaimLostException e) {
+            throw new RetryableIngestionException("claim on file " + claim.fileId() + " was lost: " + e.getMessage());
+        } catch (RuntimeException | SQLException | IOException e) {
+            var reason = "attempt " + claim.attempt() + " failed: " + e;
+            ledger.release(claim, reason);
+            throw new RetryableIngestionException("ingestion of file " + claim.fileId() + " failed, will retry: " + e.getMessage(), e);
+        } finally {
+            heartbeat.cancel(false);
+        }
+    }
+
+    private IngestionResult stageAndApply(Ledger.Claimed claim, ObjectMetadata object, FeedDefinition feed,
+                                          RowErrorRecorder errors, AtomicBoolean lost) throws SQLException, IOException {
+        var sql = new FeedSql(feed);
+        var weights = catalog.sourceWeights(feed.name());
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                FeedParser.Outcome outcome;
+                String sha256;
+                long started = System.nanoTime();
+                try (var st = connection.createStatement()) {
+                    st.execute(sql.createStage());
+                }
+                var stage = Observation.createNotStarted("tact.ingest.stage", observations).start();
+                try (var scope = stage.openScope();
+                     var copy = new PgCopyWriter(connection, sql.copyIntoStage());
+                     var in = new DigestInputStream(objects.open(object), sha256())) {
+                    outcome = FeedParser.parse(in, feed, weights.keySet(), (line, values) -> {
+                        if (lost.get()) {
+                            throw new ClaimLostException("lease renewal found the claim taken over");
+                        }
+                        try {
+                            copy.write(line, values);
+                        } catch (SQLException e) {
+                            throw new StagingException(e);
+                        }
+                    }, errors);
+                    copy.finish();
+                    sha256 = HexFormat.of().formatHex(in.getMessageDigest().digest());
+                } catch (StagingException e) {
+                    throw e.getCause();
+                } catch (RuntimeException e) {
+                    stage.error(e);
+                    throw e;
+                } finally {
+                    stage.stop();
+                }
+                errors.flush();
+                var counts = new Ledger.Counts(outcome.rows(), outcome.validRows(), outcome.badRows(), errors.count());
+                if (outcome.fatal() || feed.rejectThreshold().exceeded(outcome.badRows(), outcome.rows())) {
+                    connection.rollback();
+                    var reason = outcome.fatal() ? outcome.fatalReason()
+                            : outcome.badRows() + " of " + outcome.rows() + " rows are invalid, over the reject threshold of feed " + feed.name();
+                    return reject(claim, object, feed.name(), counts, reason);
+                }
+                long staged = System.nanoTime();
+                long applied = Observation.createNotStarted("tact.ingest.apply", observations)
+                        .observeChecked(() -> apply(connection, sql, feed, claim, object));
+                long landed = System.nanoTime();
+                if (!ledger.finish(connection, claim, object, feed.name(), counts, sha256, applied, traceparent())) {
+                    connection.rollback();
+                    throw new ClaimLostException("the ledger row is no longer claimed by this attempt");
+                }
+                connection.commit();
+                log.info("file {} ({}) DONE: {} rows, {} valid, {} rejected, {} values written; read+staged in {} ms, landed in {} ms, committed in {} ms",
+                        claim.fileId(), object.key(), counts.rows(), counts.validRows(), counts.badRows(), applied,
+                        (staged - started) / 1_000_000, (landed - staged) / 1_000_000, (System.nanoTime() - landed) / 1_000_000);
+                return new IngestionResult(claim.fileId(), "DONE", false, counts.rows(), counts.validRows(), counts.badRows(), applied, null);
+            } catch (SQLException | RuntimeException | IOException e) {
+                rollbackQuietly(connection);
+                throw e;
+            }
+        }
+    }
+
+    private long apply(Connection connection, FeedSql sql, FeedDefinition feed, Ledger.Claimed claim, ObjectMetadata object)
+            throws SQLException {
+        if (feed.target().parent() != null) {
+            try (var st = connection.createStatement()) {
+                st.executeUpdate(sql.ensureParents());
+            }
+        }
+        try (var st = connection.createStatement()) {
+            // the landing sorts and hashes a file's keys: give it memory rather than temp files
+            st.execute("set local work_mem = '64MB'");
+        }
+        var savepoint = connection.setSavepoint();
+        long changed;
+        try {
+            changed = land(connection, sql.apply(false), feed, claim, object);
+        } catch (SQLException e) {
+            if (!CARDINALITY_VIOLATION.equals(e.getSQLState())) {
+                throw e;
+            }
+            // one key from one source more than once in the file: the last line wins
+            connection.rollback(savepoint);
+            changed = land(connection, sql.apply(true), feed, claim, object);
+        }
+        if (feed.target().jsonRollup() != null) {
+            try (var st = connection.createStatement()) {
+                st.executeUpdate(sql.rollup());
+            }
+        }
+        return changed;
+    }
+
+    private long land(Connection connection, String statement, FeedDefinition feed, Ledger.Claimed claim, ObjectMetadata object)
+            throws SQLException {
+        var version = Timestamp.from(object.lastModified() == null ? Instant.now() : object.lastModified());
+        try (var st = connection.prepareStatement(statement)) {
+            st.setLong(1, claim.fileId());
+            st.setTimestamp(2, version);
+            st.setString(3, feed.name());
+            st.setString(4, feed.changeEvent().type());
+            st.setString(5, feed.changeEvent().aggregateType());
+            st.setString(6, feed.name());
+            st.setLong(7, claim.fileId());
+            st.setString(8, traceparent());
+            try (var rs = st.executeQuery()) {
+                rs.next();
+                return rs.getLong("written");
+            }
+        }
+    }
+
+    private IngestionResult rejectWhole(Ledger.Claimed claim, ObjectMetadata object, String feed, RowErrorRecorder errors, String reason) {
+        errors.accept(RowError.ofFile(reason));
+        errors.flush();
+        return reject(claim, object, feed, new Ledger.Counts(0, 0, 0, errors.count()), reason);
+    }
+
+    private IngestionResult reject(Ledger.Claimed claim, ObjectMetadata object, String feed, Ledger.Counts counts, String reason) {
+        if (!ledger.reject(claim, object, feed, counts, reason, traceparent())) {
+            throw new ClaimLostException("the ledger row is no longer claimed by this attempt");
+        }
+        log.warn("file {} ({}) REJECTED: {}", claim.fileId(), object.key(), reason);
+        return new IngestionResult(claim.fileId(), "REJECTED", false, counts.rows(), counts.validRows(), counts.badRows(), 0, reason);
+    }
+
+    private IngestionResult duplicate(long fileId) {
+        return jdbc.queryForObject("""
+                select id, status, coalesce(rows_total, 0) t, coalesce(rows_valid, 0) v, coalesce(rows_rejected, 0) r,
+                       coalesce(rows_applied, 0) a, reason from ingestion_file where id = ?""",
+                (rs, n) -> new IngestionResult(rs.getLong("id"), rs.getString("status"), true, rs.getLong("t"),
+                        rs.getLong("v"), rs.getLong("r"), rs.getLong("a"), rs.getString("reason")), fileId);
+    }
+
+    private void beat(Ledger.Claimed claim, AtomicBoolean lost, Runnable keepAlive) {
+        try {
+            if (!ledger.renew(claim, properties.claim().lease())) {
+                lost.set(true);
+                return;
+            }
+            keepAlive.run();
+        } catch (RuntimeException e) {
+            // a missed beat is not fatal: the next one tries again before the lease runs out
+            log.warn("heartbeat for file {} failed: {}", claim.fileId(), e.toString());
+        }
+    }
+
+    private String traceId() {
+        var t = tracer.getIfAvailable();
+        var span = t == null ? null : t.currentSpan();
+        return span == null ? null : span.context().traceId();
+    }
+
+    private String traceparent() {
+        var t = tracer.getIfAvailable();
+        var span = t == null ? null : t.currentSpan();
+        if (span == null) {
+            return null;
+        }
+        var ctx = span.context();
+        return "00-" + ctx.traceId() + "-" + ctx.spanId() + "-" + (Boolean.TRUE.equals(ctx.sampled()) ? "01" : "00");
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void rollbackQuietly(Connection connection) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            log.debug("rollback failed (connection likely gone): {}", e.toString());
+        }
+    }
+
+    private static final class ClaimLostException extends RuntimeException {
+        ClaimLostException(String message) {
+            super(message);
+        }
+    }
+
+    private static final class StagingException extends RuntimeException {
+        StagingException(SQLException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized SQLException getCause() {
+            return (SQLException) super.getCause();
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package com.tact.inbound.ingestion;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+
+/** The allocations and bucket-attributes feeds as the shipped migration declares them. */
+public final class FeedFixture {
+
+    private FeedFixture() {
+    }
+
+    public static FeedDefinition allocations() {
+        var string = FeedDefinition.Type.STRING;
+        return new FeedDefinition("allocations", "incoming/allocations/", "test",
+                List.of(new FeedDefinition.Column("bucket_id", string, true, "^[A-Z0-9][A-Z0-9_-]{0,31}$", null, null, null, null, null, null),
+                        new FeedDefinition.Column("security_id", string, true, "^[A-Z0-9]{1,12}$", null, null, null, null, null, null),
+                        new FeedDefinition.Column("weight", FeedDefinition.Type.DECIMAL, true, null, null, null, BigDecimal.ZERO, new BigDecimal("100"), 6, null),
+                        new FeedDefinition.Column("effective_date", FeedDefinition.Type.DATE, true, null, null, null, null, null, null, null),
+                        new FeedDefinition.Column("source", string, true, null, 64, null, null, null, null, null),
+                        new FeedDefinition.Column("currency", string, false, "^[A-Z]{3}$", null, null, null, null, null, null),
+                        new FeedDefinition.Column("asset_class", string, false, null, null, List.of("EQUITY", "ETF", "CASH"), null, null, null, null)),
+                List.of("bucket_id", "security_id", "effective_date"), "source",
+                new FeedDefinition.ChangeEvent("AllocationsChanged", "bucket", "bucket_id"),
+                new FeedDefinition.Target("allocation", "allocation_candidate", new FeedDefinition.Parent("bucket", "bucket_id"), null),
+                new FeedDefinition.RejectThreshold(null, 0.01));
+    }
+
+    public static FeedDefinition bucketAttributes() {
+        var string = FeedDefinition.Type.STRING;
+        var types = Map.of(
+                "hasEtf", new FeedDefinition.Rule(FeedDefinition.Type.BOOLEAN, null, null, null, null, null, null, null),
+                "driftTolerance", new FeedDefinition.Rule(FeedDefinition.Type.DECIMAL, null, null, null, null, BigDecimal.ZERO, BigDecimal.ONE, null));
+        return new FeedDefinition("bucket-attributes", "incoming/bucket-attributes/", "test",
+                List.of(new FeedDefinition.Column("bucket_id", string, true, null, null, null, null, null, null, null),
+                        new FeedDefinition.Column("attribute", string, true, null, null, null, null, null, null, null),
+                        new FeedDefinition.Column("value", string, true, null, 1024, null, null, null, null,
+                                new FeedDefinition.TypeBy("attribute", types)),
+                        new FeedDefinition.Column("source", string, true, null, 64, null, null, null, null, null)),
+                List.of("bucket_id", "attribute"), "source",
+                new FeedDefinition.ChangeEvent("BucketAttributesChanged", "bucket", "bucket_id"),
+                new FeedDefinition.Target("bucket_attribute", "bucket_attribute_candidate", null,
+                        new FeedDefinition.JsonRollup("bucket", "attributes", "bucket_id", "attribute", "value")),
+                new FeedDefinition.RejectThreshold(null, 0.05));
+    }
+}

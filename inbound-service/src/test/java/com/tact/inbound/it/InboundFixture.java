@@ -1,0 +1,83 @@
+package com.tact.inbound.it;
+
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/** Drives the real path: objects into the emulated S3, messages onto SQS, and reads of Postgres. */
+final class InboundFixture {
+
+    static final String HEADER = "bucket_id,security_id,weight,effective_date,source,currency,asset_class\n";
+
+    final S3Client s3;
+    final SqsClient sqs;
+    final JdbcClient jdbc;
+    final String bucket = System.getenv("TACT_INBOUND_BUCKET");
+    final String queue = System.getenv("TACT_INBOUND_QUEUE");
+    final String dlq = System.getenv("TACT_INBOUND_DLQ");
+
+    InboundFixture(S3Client s3, JdbcClient jdbc) {
+        this.s3 = s3;
+        this.jdbc = jdbc;
+        this.sqs = SqsClient.create();
+    }
+
+    /** A bucket id no other test uses, so that assertions see only this test's rows. */
+    static String bucketId() {
+        return "T" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toUpperCase();
+    }
+
+    static String unique(String name) {
+        return UUID.randomUUID().toString().substring(0, 8) + "-" + name;
+    }
+
+    String put(String key, String content) {
+        return put(key, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    String put(String key, byte[] content) {
+        return s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(content)).versionId();
+    }
+
+    Map<String, Object> awaitFinished(String key) {
+        return awaitFinished(key, Duration.ofSeconds(60));
+    }
+
+    /** Waits for the ledger row of the key's (only) version to reach DONE or REJECTED. */
+    Map<String, Object> awaitFinished(String key, Duration patience) {
+        return await().atMost(patience).until(() -> ledger(key), rows -> rows.size() == 1
+                && List.of("DONE", "REJECTED").contains(rows.getFirst().get("status"))).getFirst();
+    }
+
+    List<Map<String, Object>> ledger(String key) {
+        return jdbc.sql("select * from ingestion_file where object_key = ? order by id").param(key).query().listOfRows();
+    }
+
+    List<Map<String, Object>> errors(long fileId) {
+        return jdbc.sql("select * from row_error where file_id = ? order by seq").param(fileId).query().listOfRows();
+    }
+
+    long count(String sql, Object... params) {
+        return jdbc.sql(sql).params(params).query(Long.class).single();
+    }
+
+    String queueUrl(String name) {
+        return sqs.getQueueUrl(b -> b.queueName(name)).queueUrl();
+    }
+
+    /** The notification S3 sends for a put, built by hand to deliver it again. */
+    String s3Event(String key, String eTag) {
+        var encoded = java.net.URLEncoder.encode(key, StandardCharsets.UTF_8);
+        return """
+                {"Records":[{"eventVersion":"2.1","eventSource":"aws:s3","awsRegion":"us-east-1","eventName":"ObjectCreated:Put",
+                 "s3":{"bucket":{"name":"%s"},"object":{"key":"%s","size":1,"eTag":"%s"}}}]}""".formatted(bucket, encoded, eTag);
+    }
+}

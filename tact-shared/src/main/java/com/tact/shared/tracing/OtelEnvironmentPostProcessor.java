@@ -1,0 +1,58 @@
+package com.tact.shared.tracing;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Lets the standard OpenTelemetry variables decide where spans go, as operators expect of any OTel-enabled
+ * service: OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, or OTEL_EXPORTER_OTLP_ENDPOINT (+ /v1/traces), enable OTLP
+ * export; OTEL_TRACES_EXPORTER=none or OTEL_SDK_DISABLED=true turn it off; with neither, nothing is exported
+ * (spans are still created, and trace ids still reach the logs and the ledger); OTEL_TRACES_SAMPLER_ARG sets
+ * the sampling ratio (default: every trace). Explicit Spring properties win.
+ */
+public class OtelEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
+
+    static final String ENDPOINT = "management.opentelemetry.tracing.export.otlp.endpoint";
+    static final String ENABLED = "management.tracing.export.otlp.enabled";
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        var defaults = defaultsFor(environment::getProperty);
+        environment.getPropertySources().addLast(new MapPropertySource("tactOtelEnvironment", defaults));
+    }
+
+    interface Lookup {
+        String get(String name);
+    }
+
+    static Map<String, Object> defaultsFor(Lookup env) {
+        var props = new HashMap<String, Object>();
+        var traces = blankToNull(env.get("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"));
+        var base = blankToNull(env.get("OTEL_EXPORTER_OTLP_ENDPOINT"));
+        var endpoint = traces != null ? traces : base == null ? null : base.replaceAll("/+$", "") + "/v1/traces";
+        boolean off = "none".equalsIgnoreCase(env.get("OTEL_TRACES_EXPORTER")) || "true".equalsIgnoreCase(env.get("OTEL_SDK_DISABLED"));
+        if (endpoint != null && !off) {
+            props.put(ENDPOINT, endpoint);
+        } else {
+            props.put(ENABLED, "false");
+        }
+        var sampler = blankToNull(env.get("OTEL_TRACES_SAMPLER_ARG"));
+        // every ingestion is worth a trace unless the operator says otherwise
+        props.put("management.tracing.sampling.probability", sampler != null ? sampler : "1.0");
+        return props;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.LOWEST_PRECEDENCE;
+    }
+}

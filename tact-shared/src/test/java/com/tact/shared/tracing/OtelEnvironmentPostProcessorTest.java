@@ -1,0 +1,41 @@
+package com.tact.shared.tracing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class OtelEnvironmentPostProcessorTest {
+
+    @Test
+    void baseEndpointGetsTheTracesPath() {
+        var props = OtelEnvironmentPostProcessor.defaultsFor(Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://jaeger:4318/")::get);
+        assertThat(props).containsEntry(OtelEnvironmentPostProcessor.ENDPOINT, "http://jaeger:4318/v1/traces")
+                .doesNotContainKey(OtelEnvironmentPostProcessor.ENABLED);
+    }
+
+    @Test
+    void tracesEndpointWinsOverTheBase() {
+        var props = OtelEnvironmentPostProcessor.defaultsFor(Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://a:4318",
+                "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "http://b:4318/v1/traces")::get);
+        assertThat(props).containsEntry(OtelEnvironmentPostProcessor.ENDPOINT, "http://b:4318/v1/traces");
+    }
+
+    @Test
+    void noEndpointOrExporterNoneMeansNoExport() {
+        assertThat(OtelEnvironmentPostProcessor.defaultsFor(Map.<String, String>of()::get))
+                .containsEntry(OtelEnvironmentPostProcessor.ENABLED, "false");
+        assertThat(OtelEnvironmentPostProcessor.defaultsFor(Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://a:4318",
+                "OTEL_TRACES_EXPORTER", "none")::get))
+                .containsEntry(OtelEnvironmentPostProcessor.ENABLED, "false")
+                .doesNotContainKey(OtelEnvironmentPostProcessor.ENDPOINT);
+    }
+
+    @Test
+    void samplerArgumentSetsTheProbabilityWhichDefaultsToEveryTrace() {
+        assertThat(OtelEnvironmentPostProcessor.defaultsFor(Map.<String, String>of()::get))
+                .containsEntry("management.tracing.sampling.probability", "1.0");
+        assertThat(OtelEnvironmentPostProcessor.defaultsFor(Map.of("OTEL_TRACES_SAMPLER_ARG", "0.25")::get))
+                .containsEntry("management.tracing.sampling.probability", "0.25");
+    }
+}
