@@ -86,6 +86,7 @@ class PartnerDeliveryIT extends OutboundITSupport {
 
     @Test
     void circuitOpensWhileThePartnerFailsAndClosesWhenItRecovers() {
+        Instant start = jdbc.sql("select now()").query(java.sql.Timestamp.class).single().toInstant();
         partner.script("custodian-a", "{\"steps\":[{\"status\":503,\"forMillis\":2500}]}");
         List<UUID> events = outbox.events("AllocationsChanged", 3);
 
@@ -96,6 +97,10 @@ class PartnerDeliveryIT extends OutboundITSupport {
         await().atMost(E2E).until(() -> api.get("/api/partners/custodian-a").body().contains("\"circuit\":\"CLOSED\""));
         assertThat(events.stream().flatMap(e -> outbox.attemptOutcomes("custodian-a", e).stream())).contains("CIRCUIT_OPEN");
         assertThat(partner.acceptedFor("custodian-a", events)).isEqualTo(3);
+        assertThat(jdbc.sql("""
+                        select count(*) from outbox_event where source = 'tact.outbound' and event_type = 'CircuitOpened'
+                           and aggregate_id = 'custodian-a' and created_at >= ?""")
+                .param(java.sql.Timestamp.from(start)).query(Long.class).single()).isEqualTo(1);
     }
 
     @Test
@@ -124,6 +129,11 @@ class PartnerDeliveryIT extends OutboundITSupport {
 
         assertThat(outbox.deliveryError("custodian-a", event)).contains("422");
         assertThat(outbox.attemptOutcomes("custodian-a", event)).containsExactly("HTTP_ERROR:422");
+        // operators hear about it: a DeliveryDeadLettered event (alerting-service's rule routes it) is published
+        await().atMost(E2E).until(() -> jdbc.sql("""
+                        select count(*) from outbox_event where source = 'tact.outbound' and event_type = 'DeliveryDeadLettered'
+                           and payload ->> 'deliveryEventId' = ? and payload ->> 'partner' = 'custodian-a' and published_at is not null""")
+                .param(event.toString()).query(Long.class).single() == 1);
         // the operator replays it once the partner accepts it again
         assertThat(api.post("/api/deliveries/custodian-a/" + event + "/replay", "").statusCode()).isEqualTo(202);
         await().atMost(E2E).until(() -> "DELIVERED".equals(outbox.deliveryStatus("custodian-a", event)));

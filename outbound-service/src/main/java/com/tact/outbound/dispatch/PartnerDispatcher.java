@@ -123,7 +123,7 @@ public class PartnerDispatcher {
             ledger.recordAttempt(partner.name(), event.id(), null, "CIRCUIT_OPEN", null, 0, "circuit open: call not made");
             return later(partner, event, receiveCount, "circuit open", properties.dispatch().circuitBreaker().waitDurationInOpenState());
         } catch (PermanentFailure e) {
-            ledger.finish(partner.name(), event.id(), DeliveryStatus.DEAD_LETTERED, e.getMessage());
+            ledger.deadLettered(partner.name(), event.id(), event.type(), event.bucketId(), e.getMessage());
             return new Decision.DeadLetter(e.getMessage());
         } catch (DeferredFailure e) {
             return later(partner, event, receiveCount, e.getMessage(), e.after());
@@ -140,7 +140,7 @@ public class PartnerDispatcher {
     private Decision later(Partner partner, Event event, int receiveCount, String why, Duration after) {
         if (receiveCount >= partner.maxReceiveCount()) {
             String reason = "retry budget spent (" + receiveCount + " receives): " + why;
-            ledger.finish(partner.name(), event.id(), DeliveryStatus.DEAD_LETTERED, reason);
+            ledger.deadLettered(partner.name(), event.id(), event.type(), event.bucketId(), reason);
             return new Decision.DeadLetter(reason);
         }
         ledger.finish(partner.name(), event.id(), DeliveryStatus.RETRYING, why);

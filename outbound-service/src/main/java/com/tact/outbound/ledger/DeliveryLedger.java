@@ -12,6 +12,10 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+import com.tact.outbound.publishing.OutboxWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Every delivery and every attempt, in Postgres. The primary key (partner, event id) makes a redelivered or
@@ -24,9 +28,11 @@ public class DeliveryLedger {
     public enum Claim { CLAIMED, ALREADY_DELIVERED, BUSY }
 
     private final JdbcClient jdbc;
+    private final OutboxWriter outbox;
 
-    DeliveryLedger(JdbcClient jdbc) {
+    DeliveryLedger(JdbcClient jdbc, OutboxWriter outbox) {
         this.jdbc = jdbc;
+        this.outbox = outbox;
     }
 
     /**
@@ -100,8 +106,30 @@ public class DeliveryLedger {
                 .params(status.name(), truncate(reason), status.name(), partner, eventId).update();
     }
 
+    /**
+     * The delivery is going to the DLQ: the status, and the {@code DeliveryDeadLettered} event for operators
+     * (alerting-service raises a critical alert on it), in one transaction.
+     */
+    @Transactional
+    public void deadLettered(String partner, UUID eventId, String eventType, String bucketId, String reason) {
+        finish(partner, eventId, DeliveryStatus.DEAD_LETTERED, reason);
+        announceDeadLetter(partner, eventId, eventType, bucketId, reason);
+    }
+
+    private void announceDeadLetter(String partner, UUID eventId, String eventType, String bucketId, String reason) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("partner", partner);
+        payload.put("deliveryEventId", eventId.toString());   // "eventId" in the detail is this event's own id
+        payload.put("eventType", eventType);
+        payload.put("bucketId", bucketId);
+        payload.put("reason", truncate(reason));
+        outbox.write("DeliveryDeadLettered", "partner", partner, payload);
+    }
+
     /** A message that could not be read: kept with its reason (keyed by its SQS message id) before it is dead-lettered. */
+    @Transactional
     public void recordUnreadable(String partner, UUID messageKey, String body, String reason) {
+        announceDeadLetter(partner, messageKey, null, null, reason);
         jdbc.sql("""
                         insert into delivery (partner, event_id, status, message_body, last_error)
                         values (?, ?, 'DEAD_LETTERED', ?, ?)

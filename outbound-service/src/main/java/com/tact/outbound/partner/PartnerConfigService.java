@@ -2,6 +2,7 @@ package com.tact.outbound.partner;
 
 import com.tact.outbound.config.OutboundProperties;
 import com.tact.outbound.dispatch.UrlGuard;
+import com.tact.outbound.publishing.OutboxWriter;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -20,16 +21,16 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class PartnerConfigService {
 
-    public static final String SOURCE = "tact.outbound";
-
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final OutboundProperties properties;
     private final PartnerEndpoints endpoints;
     private final UrlGuard urlGuard;
+    private final OutboxWriter outbox;
 
     PartnerConfigService(JdbcClient jdbc, JsonMapper json, OutboundProperties properties, PartnerEndpoints endpoints,
-                         UrlGuard urlGuard) {
+                         UrlGuard urlGuard, OutboxWriter outbox) {
+        this.outbox = outbox;
         this.jdbc = jdbc;
         this.json = json;
         this.properties = properties;
@@ -71,7 +72,7 @@ public class PartnerConfigService {
         payload.put("partner", partner);
         payload.put("enabled", enabled);
         payload.put("changedBy", who);
-        outbox("PartnerSwitchChanged", "bucket", bucketId, payload);
+        outbox.write("PartnerSwitchChanged", "bucket", bucketId, payload);
         return getSwitch(partner, bucketId);
     }
 
@@ -109,7 +110,7 @@ public class PartnerConfigService {
                     .params(partner, e.label(), e.url(), e.weight(), who).update();
         }
         audit(partner, "ENDPOINTS", null, old, requested, who);
-        outbox("PartnerEndpointsChanged", "partner", partner, Map.of("partner", partner, "endpoints", requested, "changedBy", who));
+        outbox.write("PartnerEndpointsChanged", "partner", partner, Map.of("partner", partner, "endpoints", requested, "changedBy", who));
         endpoints.evict(partner);
         return endpoints.load(partner);
     }
@@ -161,11 +162,6 @@ public class PartnerConfigService {
                         + "values (?, ?, ?, ?::jsonb, ?::jsonb, ?)")
                 .params(partner, subject, bucketId, old == null ? null : json.writeValueAsString(old), json.writeValueAsString(now), who)
                 .update();
-    }
-
-    private void outbox(String type, String aggregateType, String aggregateId, Object payload) {
-        jdbc.sql("insert into outbox_event (source, event_type, aggregate_type, aggregate_id, payload) values (?, ?, ?, ?, ?::jsonb)")
-                .params(SOURCE, type, aggregateType, aggregateId, json.writeValueAsString(payload)).update();
     }
 
     public static class NotFoundException extends RuntimeException {

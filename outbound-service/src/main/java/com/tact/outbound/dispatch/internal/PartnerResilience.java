@@ -9,6 +9,10 @@ import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.retry.RetryRegistry;
 import org.springframework.stereotype.Component;
+import com.tact.outbound.publishing.OutboxWriter;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One circuit breaker and one retry per partner (Resilience4j). Retried: {@link RetryableFailure}s, after an
@@ -21,7 +25,9 @@ public class PartnerResilience {
     private final CircuitBreakerRegistry breakers;
     private final RetryRegistry retries;
 
-    PartnerResilience(OutboundProperties properties) {
+    private static final Logger log = LoggerFactory.getLogger(PartnerResilience.class);
+
+    PartnerResilience(OutboundProperties properties, OutboxWriter outbox) {
         OutboundProperties.Breaker b = properties.dispatch().circuitBreaker();
         this.breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
@@ -48,10 +54,31 @@ public class PartnerResilience {
                 })
                 .failAfterMaxAttempts(false)
                 .build());
+        announceOpenings(outbox);
     }
 
     public CircuitBreaker breaker(String partner) {
         return breakers.circuitBreaker(partner);
+    }
+
+    /**
+     * Announces a partner's circuit opening from CLOSED (a re-open from HALF_OPEN is the same incident) as a
+     * {@code CircuitOpened} event; alerting-service warns operators on it.
+     */
+    private void announceOpenings(OutboxWriter outbox) {
+        breakers.getEventPublisher().onEntryAdded(added -> added.getAddedEntry().getEventPublisher().onStateTransition(t -> {
+            if (t.getStateTransition() != CircuitBreaker.StateTransition.CLOSED_TO_OPEN) {
+                return;
+            }
+            CircuitBreaker b = added.getAddedEntry();
+            try {
+                outbox.write("CircuitOpened", "partner", b.getName(), Map.of("partner", b.getName(),
+                        "failureRate", b.getMetrics().getFailureRate(),
+                        "openSeconds", b.getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1) / 1000));
+            } catch (RuntimeException e) {
+                log.warn("could not record that the circuit of {} opened: {}", b.getName(), e.toString());
+            }
+        }));
     }
 
     public Retry retry(String partner) {
