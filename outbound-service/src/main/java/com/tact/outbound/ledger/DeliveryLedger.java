@@ -181,7 +181,7 @@ public class DeliveryLedger {
     public boolean markReplayRequested(String partner, UUID eventId) {
         return jdbc.sql("""
                         update delivery set status = 'REPLAY_REQUESTED', claimed_until = null, updated_at = now()
-                         where partner = ? and event_id = ? and status in ('SUPPRESSED', 'DEAD_LETTERED', 'RETRYING')""")
+                         where partner = ? and event_id = ? and status in ('SUPPRESSED', 'DEAD_LETTERED', 'RETRYING', 'REPLAY_REQUESTED')""")
                 .params(partner, eventId).update() == 1;
     }
 

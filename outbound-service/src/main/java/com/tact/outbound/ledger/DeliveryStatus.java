@@ -15,7 +15,8 @@ public enum DeliveryStatus {
     /** an operator asked for a replay; the message is back on the partner queue */
     REPLAY_REQUESTED;
 
+    /** Not delivered and not being delivered right now; REPLAY_REQUESTED again too, in case the requeue itself failed. */
     public boolean replayable() {
-        return this == SUPPRESSED || this == DEAD_LETTERED || this == RETRYING;
+        return this == SUPPRESSED || this == DEAD_LETTERED || this == RETRYING || this == REPLAY_REQUESTED;
     }
 }
