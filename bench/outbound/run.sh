@@ -1,22 +1,23 @@
 #!/usr/bin/env bash
 # Outbound throughput and latency against the mock partner answering in 50 ms.
 #   bench/outbound/run.sh [backlog_events]      (default 2000)
-# Starts its own moto + Postgres (./tact cloud on BENCH_MOTO_PORT / BENCH_PG_PORT), the mock partner and
+# Starts its own fresh moto + Postgres (./tact cloud-at, folder .local/bench-outbound, BENCH_MOTO_PORT / BENCH_PG_PORT), the mock partner and
 # outbound-service as processes, runs bench.py, prints the figures and the command, and stops what it started.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$ROOT"
 EVENTS=${1:-2000}
-export MOTO_PORT=${BENCH_MOTO_PORT:-4640} PG_PORT=${BENCH_PG_PORT:-55540}
+MOTO_PORT=${BENCH_MOTO_PORT:-4640} PG_PORT=${BENCH_PG_PORT:-55540}
+STACK=.local/bench-outbound
 MOCK_PORT=${BENCH_MOCK_PORT:-8190} SVC_PORT=${BENCH_SVC_PORT:-8192}
 OUT="$ROOT/bench/out"; mkdir -p "$OUT"
 JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 PIDS=()
-cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; ./tact stop >/dev/null 2>&1 || true; }
+cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; ./tact stop-at "$STACK" >/dev/null 2>&1 || true; }
 trap cleanup EXIT
 
-./tact cloud >/dev/null
-set -a; . .local/env; set +a
+./tact cloud-at "$STACK" "$MOTO_PORT" "$PG_PORT" >/dev/null
+set -a; . "$STACK/env"; set +a
 # -am: the jar must carry this checkout's tact-shared (its Flyway migrations), not one from the local repository
 # (and a stale fat jar is not re-packaged with new libraries: remove it first)
 rm -f outbound-service/target/outbound-service.jar outbound-service/target/outbound-service.jar.original
@@ -40,8 +41,6 @@ BENCH="$ROOT/.local/venv/bin/python bench/outbound/bench.py --mock http://127.0.
 PSQL_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)/psql
 export PSQL="$PSQL_BIN -h 127.0.0.1 -p $PG_PORT -U tact -d tact -qtA"
 
-# the bench database is its own (BENCH_PG_PORT): start it empty so that this checkout's migrations apply
-$PSQL -c 'drop schema public cascade; create schema public;' >/dev/null
 # schema first (the service migrates on start), then each phase queues its backlog while no service runs
 start_service 1 "$OUT/outbound-schema.log"; stop_service
 $BENCH probe --run probe --label "emulator ceiling: moto SQS receive + batch delete, one client, 500-message backlog"
