@@ -66,6 +66,46 @@ def psql(env, sql):
     return out.stdout if out.returncode == 0 else out.stderr
 
 
+def psql_value(env, sql):
+    url = env["TACT_JDBC_URL"].replace("jdbc:postgresql://", "")
+    hostport, db = url.split("/", 1)
+    host, port = hostport.split(":")
+    out = subprocess.run(["psql", "-h", host, "-p", port, "-U", env["TACT_DB_USER"], "-d", db, "-tAc", sql],
+                         capture_output=True, text=True)
+    return out.stdout.strip() if out.returncode == 0 else None
+
+
+def show_deliveries(env, file_ids):
+    """outbound-service's part: the files' bucket events relayed to EventBridge, routed and delivered to the mock partner."""
+    if not file_ids or "TACT_OUTBOUND_URL" not in env:
+        return
+    wait_healthy(env["TACT_OUTBOUND_URL"], "outbound-service")
+    of_run = (f"o.source = 'tact.inbound' and o.aggregate_type = 'bucket' "
+              f"and (o.payload ->> 'fileId')::bigint in ({','.join(str(i) for i in file_ids)})")
+    # done when every event of these files has reached each partner's ledger and none is still in progress
+    settled = f"""select count(*) = 0 from outbox_event o where {of_run} and (o.published_at is null
+                    or not exists (select 1 from delivery d where d.event_id = o.id)
+                    or exists (select 1 from delivery d where d.event_id = o.id
+                               and d.status in ('IN_FLIGHT', 'RETRYING', 'REPLAY_REQUESTED')))"""
+    deadline = time.time() + 60
+    while time.time() < deadline and psql_value(env, settled) != "t":
+        time.sleep(0.5)
+    print("Partner deliveries of these events (outbound-service ledger, GET /api/deliveries):")
+    print(psql(env, f"""select d.partner, o.event_type, d.bucket_id, d.status, d.attempts, d.last_status_code as http
+                          from delivery d join outbox_event o on o.id = d.event_id where {of_run} order by d.partner, o.seq"""))
+    mock = env.get("TACT_MOCK_PARTNER_URL")
+    if mock:
+        print(f"What the mock partner received ({mock}/mock/partners/<partner>/received):")
+        for partner in ("custodian-a", "vendor-b"):
+            try:
+                with urllib.request.urlopen(f"{mock}/mock/partners/{partner}/stats", timeout=5) as r:
+                    s = json.loads(r.read())
+                print(f"  {partner:<12} calls {s['calls']:>4}  accepted {s['accepted']:>4}  duplicates {s['duplicates']:>3}  "
+                      f"per endpoint {s['acceptedByEndpoint']}")
+            except (urllib.error.URLError, OSError) as e:
+                print(f"  {partner:<12} mock partner not reachable: {e}")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--env-file", required=True)
@@ -109,6 +149,7 @@ def main():
     print(psql(env, "select bucket_id, rebalance_frequency, has_etf, drift_tolerance, attributes from bucket where bucket_id in ('GROWTH-01','INCOME-02') order by 1"))
     print("Outbox events written in the same transactions (published by outbound-service):")
     print(psql(env, "select seq, event_type, aggregate_id, published_at is not null as published from outbox_event order by seq desc limit 8"))
+    show_deliveries(env, [f["id"] for f in files.values() if f["status"] == "DONE"])
 
 
 if __name__ == "__main__":

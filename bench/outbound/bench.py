@@ -1,0 +1,131 @@
+#!/usr/bin/env python3
+"""Phases of bench/outbound/run.sh: queue a backlog, measure deliveries, pace events for latency.
+
+Events are BucketAttributesChanged (routed to vendor-b only); the mock partner answers 200 after 50 ms.
+Figures come from Postgres (outbox created_at, delivery delivered_at) and the relay's PutEvents counter.
+"""
+import argparse
+import base64
+import json
+import math
+import os
+import subprocess
+import time
+import urllib.request
+
+
+def psql(sql):
+    return subprocess.run(os.environ["PSQL"].split() + ["-c", sql], check=True, capture_output=True, text=True).stdout.strip()
+
+
+def http(method, url, body=None, auth=False):
+    req = urllib.request.Request(url, method=method, data=None if body is None else json.dumps(body).encode())
+    req.add_header("Content-Type", "application/json")
+    if auth:
+        req.add_header("Authorization", "Basic " + base64.b64encode(b"operator:local-dev-only").decode())
+    with urllib.request.urlopen(req, timeout=30) as r:
+        text = r.read().decode()
+        return json.loads(text) if text else None
+
+
+def insert(run, n, start=0):
+    psql(f"""insert into bucket (bucket_id) select 'BENCH-{run}-' || g from generate_series({start + 1}, {start + n}) g on conflict do nothing;
+             insert into outbox_event (source, event_type, aggregate_type, aggregate_id, payload)
+             select 'tact.inbound', 'BucketAttributesChanged', 'bucket', 'BENCH-{run}-' || g,
+                    jsonb_build_object('bucketId', 'BENCH-{run}-' || g, 'feed', 'bucket-attributes', 'fileId', 0,
+                                       'changedKeys', 1, 'benchRun', '{run}')
+               from generate_series({start + 1}, {start + n}) g;""")
+
+
+def delivered(run):
+    return int(psql(f"""select count(*) from delivery d join outbox_event o on o.id = d.event_id
+                        where d.partner = 'vendor-b' and d.status = 'DELIVERED' and o.payload ->> 'benchRun' = '{run}'"""))
+
+
+def wait_delivered(run, n, timeout):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if delivered(run) >= n:
+            return True
+        time.sleep(0.5)
+    return False
+
+
+def stats(run):
+    row = psql(f"""select extract(epoch from max(d.delivered_at) - min(d.delivered_at)), count(*),
+                          percentile_cont(0.5) within group (order by extract(epoch from d.delivered_at - o.created_at) * 1000),
+                          percentile_cont(0.99) within group (order by extract(epoch from d.delivered_at - o.created_at) * 1000)
+                     from delivery d join outbox_event o on o.id = d.event_id
+                    where d.partner = 'vendor-b' and d.status = 'DELIVERED' and o.payload ->> 'benchRun' = '{run}'""")
+    span, count, p50, p99 = row.split("|")
+    return float(span or 0), int(count), float(p50 or 0), float(p99 or 0)
+
+
+def probe(label):
+    """The emulator's own ceiling: one client receiving and batch-deleting a 500-message backlog, no service involved."""
+    import boto3
+    session = boto3.session.Session(region_name=os.environ.get("AWS_REGION", "us-east-1"))
+    sqs = session.client("sqs", endpoint_url=os.environ["AWS_ENDPOINT_URL"])
+    url = sqs.create_queue(QueueName="bench-probe")["QueueUrl"]
+    sqs.purge_queue(QueueUrl=url)
+    for i in range(50):
+        sqs.send_message_batch(QueueUrl=url, Entries=[{"Id": str(k), "MessageBody": "{}"} for k in range(10)])
+    start, n = time.time(), 0
+    while n < 500:
+        msgs = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10, WaitTimeSeconds=0).get("Messages", [])
+        if not msgs:
+            break
+        sqs.delete_message_batch(QueueUrl=url, Entries=[{"Id": str(k), "ReceiptHandle": m["ReceiptHandle"]} for k, m in enumerate(msgs)])
+        n += len(msgs)
+    print(f"[{label}] {n / (time.time() - start):.0f} messages/s")
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("phase", choices=["backlog", "measure", "paced", "probe"])
+    p.add_argument("--run", required=True)
+    p.add_argument("--events", type=int, default=200)
+    p.add_argument("--rate", type=int, default=50)
+    p.add_argument("--seconds", type=int, default=10)
+    p.add_argument("--label", default="")
+    p.add_argument("--mock", required=True)
+    p.add_argument("--service", required=True)
+    a = p.parse_args()
+    if a.phase == "probe":
+        probe(a.label)
+        return
+    run = a.run + "-" + str(int(time.time()))
+    state = "/tmp/tact-bench-" + a.run
+    if a.phase == "backlog":
+        insert(run, a.events)
+        open(state, "w").write(run)
+        return
+    http("PUT", a.mock + "/mock/partners/vendor-b/script", {"steps": [{"status": 200, "delayMs": 50}]})
+    if a.phase == "measure":
+        run = open(state).read().strip()
+        ok = wait_delivered(run, a.events, timeout=max(120, a.events))
+        span, count, p50, p99 = stats(run)
+        rate = (count - 1) / span if span > 0 else float("nan")
+        calls = http("GET", a.service + "/actuator/metrics/tact.outbox.publish.calls", auth=True)["measurements"][0]["value"]
+        print(f"[{a.label}] {count}/{a.events} delivered{'' if ok else ' (TIMED OUT)'}: {rate:.1f} deliveries/s; "
+              f"PutEvents calls {int(calls)} (ceil(events/10) = {math.ceil(a.events / 10)}); "
+              f"backlog outbox->partner p50 {p50:.0f} ms, p99 {p99:.0f} ms")
+        with open(os.path.join(os.path.dirname(__file__), "..", "out", "outbound-" + a.run + ".rate"), "w") as f:
+            f.write(str(rate))
+    else:
+        total = a.rate * a.seconds
+        tick = 0.1
+        per_tick = max(1, a.rate // 10)
+        start = time.time()
+        sent = 0
+        while sent < total:
+            insert(run, per_tick, sent)
+            sent += per_tick
+            time.sleep(max(0.0, start + (sent / a.rate) - time.time()))
+        ok = wait_delivered(run, total, timeout=120)
+        span, count, p50, p99 = stats(run)
+        print(f"[{a.label}] {count}/{total} delivered{'' if ok else ' (TIMED OUT)'}: outbox->partner p50 {p50:.0f} ms, p99 {p99:.0f} ms")
+
+
+if __name__ == "__main__":
+    main()

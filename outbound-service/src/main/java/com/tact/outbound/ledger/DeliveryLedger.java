@@ -1,0 +1,212 @@
+package com.tact.outbound.ledger;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+import com.tact.outbound.publishing.OutboxWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Every delivery and every attempt, in Postgres. The primary key (partner, event id) makes a redelivered or
+ * re-published event a no-op once delivered; the claim (status IN_FLIGHT until claimed_until) keeps two
+ * instances from calling the partner for one event at the same time.
+ */
+@Repository
+public class DeliveryLedger {
+
+    public enum Claim { CLAIMED, ALREADY_DELIVERED, BUSY }
+
+    private final JdbcClient jdbc;
+    private final OutboxWriter outbox;
+
+    DeliveryLedger(JdbcClient jdbc, OutboxWriter outbox) {
+        this.jdbc = jdbc;
+        this.outbox = outbox;
+    }
+
+    /**
+     * Takes the event for this instance unless it was delivered already or another instance holds it. One
+     * statement in the common case (a new event, or a retry whose claim has lapsed).
+     */
+    public Claim claim(String partner, UUID eventId, String eventType, String bucketId, String body, Duration lease) {
+        boolean taken = jdbc.sql("""
+                        insert into delivery (partner, event_id, event_type, bucket_id, status, message_body, claimed_until)
+                        values (?, ?, ?, ?, 'IN_FLIGHT', ?, now() + make_interval(secs => ?))
+                        on conflict (partner, event_id) do update
+                           set status = 'IN_FLIGHT', claimed_until = excluded.claimed_until, updated_at = now(),
+                               message_body = coalesce(excluded.message_body, delivery.message_body)
+                         where delivery.status <> 'DELIVERED'
+                           and (delivery.status <> 'IN_FLIGHT' or delivery.claimed_until < now())
+                        returning true""")
+                .params(partner, eventId, eventType, bucketId, body, lease.toMillis() / 1000.0)
+                .query(Boolean.class).optional().isPresent();
+        if (taken) {
+            return Claim.CLAIMED;
+        }
+        String status = jdbc.sql("select status from delivery where partner = ? and event_id = ?")
+                .params(partner, eventId).query(String.class).single();
+        return DeliveryStatus.DELIVERED.name().equals(status) ? Claim.ALREADY_DELIVERED : Claim.BUSY;
+    }
+
+    /**
+     * An earlier event of the same bucket that this partner subscribes to and that has not reached a final state
+     * for it (delivered, suppressed, dead-lettered): the partner must get that one first. Looks back
+     * {@code horizon} only, so that a lost predecessor cannot hold a bucket for ever.
+     */
+    public Optional<UUID> earlierPending(String partner, UUID eventId, String bucketId, Collection<String> eventTypes,
+                                         Duration horizon) {
+        if (bucketId == null || eventTypes.isEmpty()) {
+            return Optional.empty();
+        }
+        return jdbc.sql("""
+                        select o.id from outbox_event o
+                         where o.aggregate_type = 'bucket' and o.aggregate_id = ?
+                           and o.seq < (select seq from outbox_event where id = ?)
+                           and o.event_type = any(?)
+                           and o.created_at > now() - make_interval(secs => ?)
+                           and not exists (select 1 from delivery d where d.partner = ? and d.event_id = o.id
+                                              and d.status in ('DELIVERED', 'SUPPRESSED', 'DEAD_LETTERED'))
+                         order by o.seq
+                         limit 1""")
+                .params(bucketId, eventId, eventTypes.toArray(String[]::new), horizon.toMillis() / 1000.0, partner)
+                .query(UUID.class).optional();
+    }
+
+    public void recordAttempt(String partner, UUID eventId, String endpoint, String outcome, Integer statusCode,
+                              Integer latencyMs, String error) {
+        // one round trip: the attempt row and the delivery's counters (a call the breaker refused is no attempt)
+        jdbc.sql("""
+                        with attempt as (
+                            insert into delivery_attempt (partner, event_id, endpoint, outcome, status_code, latency_ms, error)
+                            values (?, ?, ?, ?, ?, ?, ?))
+                        update delivery set attempts = attempts + 1, last_status_code = ?, last_error = ?, updated_at = now()
+                         where partner = ? and event_id = ? and ? <> 'CIRCUIT_OPEN'""")
+                .params(partner, eventId, endpoint, outcome, statusCode, latencyMs, truncate(error),
+                        statusCode, truncate(error), partner, eventId, outcome)
+                .update();
+    }
+
+    public void finish(String partner, UUID eventId, DeliveryStatus status, String reason) {
+        jdbc.sql("""
+                        update delivery set status = ?, claimed_until = null, updated_at = now(),
+                               last_error = coalesce(?, last_error),
+                               delivered_at = case when ? = 'DELIVERED' then now() else delivered_at end
+                         where partner = ? and event_id = ?""")
+                .params(status.name(), truncate(reason), status.name(), partner, eventId).update();
+    }
+
+    /**
+     * The delivery is going to the DLQ: the status, and the {@code DeliveryDeadLettered} event for operators
+     * (alerting-service raises a critical alert on it), in one transaction.
+     */
+    @Transactional
+    public void deadLettered(String partner, UUID eventId, String eventType, String bucketId, String reason) {
+        finish(partner, eventId, DeliveryStatus.DEAD_LETTERED, reason);
+        announceDeadLetter(partner, eventId, eventType, bucketId, reason);
+    }
+
+    private void announceDeadLetter(String partner, UUID eventId, String eventType, String bucketId, String reason) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("partner", partner);
+        payload.put("deliveryEventId", eventId.toString());   // "eventId" in the detail is this event's own id
+        payload.put("eventType", eventType);
+        payload.put("bucketId", bucketId);
+        payload.put("reason", truncate(reason));
+        outbox.write("DeliveryDeadLettered", "partner", partner, payload);
+    }
+
+    /** A message that could not be read: kept with its reason (keyed by its SQS message id) before it is dead-lettered. */
+    @Transactional
+    public void recordUnreadable(String partner, UUID messageKey, String body, String reason) {
+        announceDeadLetter(partner, messageKey, null, null, reason);
+        jdbc.sql("""
+                        insert into delivery (partner, event_id, status, message_body, last_error)
+                        values (?, ?, 'DEAD_LETTERED', ?, ?)
+                        on conflict (partner, event_id) do update set status = 'DEAD_LETTERED', last_error = excluded.last_error,
+                               updated_at = now()""")
+                .params(partner, messageKey, body, truncate(reason)).update();
+    }
+
+    public Optional<Delivery> find(String partner, UUID eventId) {
+        return jdbc.sql("select * from delivery where partner = ? and event_id = ?").params(partner, eventId)
+                .query((rs, i) -> map(rs, attempts(partner, eventId))).optional();
+    }
+
+    public Optional<String> messageBody(String partner, UUID eventId) {
+        return jdbc.sql("select message_body from delivery where partner = ? and event_id = ?").params(partner, eventId)
+                .query(String.class).optional();
+    }
+
+    public List<Delivery> search(String partner, Collection<DeliveryStatus> statuses, String bucketId, Instant from, Instant to,
+                                 int limit) {
+        StringBuilder sql = new StringBuilder("select * from delivery where 1 = 1");
+        List<Object> params = new ArrayList<>();
+        if (partner != null) {
+            sql.append(" and partner = ?");
+            params.add(partner);
+        }
+        if (statuses != null && !statuses.isEmpty()) {
+            sql.append(" and status = any(?)");
+            params.add(statuses.stream().map(Enum::name).toArray(String[]::new));
+        }
+        if (bucketId != null) {
+            sql.append(" and bucket_id = ?");
+            params.add(bucketId);
+        }
+        if (from != null) {
+            sql.append(" and first_seen_at >= ?");
+            params.add(Timestamp.from(from));
+        }
+        if (to != null) {
+            sql.append(" and first_seen_at < ?");
+            params.add(Timestamp.from(to));
+        }
+        sql.append(" order by first_seen_at, event_id limit ?");
+        params.add(limit);
+        return jdbc.sql(sql.toString()).params(params).query((rs, i) -> map(rs, null)).list();
+    }
+
+    /** Marks a delivery as sent back to the queue; false when it is not in a replayable state. */
+    public boolean markReplayRequested(String partner, UUID eventId) {
+        return jdbc.sql("""
+                        update delivery set status = 'REPLAY_REQUESTED', claimed_until = null, updated_at = now()
+                         where partner = ? and event_id = ? and status in ('SUPPRESSED', 'DEAD_LETTERED', 'RETRYING', 'REPLAY_REQUESTED')""")
+                .params(partner, eventId).update() == 1;
+    }
+
+    private List<Delivery.Attempt> attempts(String partner, UUID eventId) {
+        return jdbc.sql("select * from delivery_attempt where partner = ? and event_id = ? order by id")
+                .params(partner, eventId)
+                .query((rs, i) -> new Delivery.Attempt(rs.getLong("id"), rs.getString("endpoint"), rs.getString("outcome"),
+                        (Integer) rs.getObject("status_code"), (Integer) rs.getObject("latency_ms"), rs.getString("error"),
+                        rs.getTimestamp("attempted_at").toInstant()))
+                .list();
+    }
+
+    private static Delivery map(ResultSet rs, List<Delivery.Attempt> attempts) throws SQLException {
+        return new Delivery(rs.getString("partner"), rs.getObject("event_id", UUID.class), rs.getString("event_type"),
+                rs.getString("bucket_id"), DeliveryStatus.valueOf(rs.getString("status")), rs.getInt("attempts"),
+                (Integer) rs.getObject("last_status_code"), rs.getString("last_error"), instant(rs, "first_seen_at"),
+                instant(rs, "updated_at"), instant(rs, "delivered_at"), attempts);
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+
+    private static String truncate(String s) {
+        return s == null || s.length() <= 1000 ? s : s.substring(0, 1000);
+    }
+}

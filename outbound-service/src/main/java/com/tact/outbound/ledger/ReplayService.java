@@ -1,0 +1,78 @@
+package com.tact.outbound.ledger;
+
+import com.tact.outbound.config.OutboundProperties;
+import com.tact.outbound.config.OutboundProperties.Partner;
+import com.tact.outbound.dispatch.PartnerQueues;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+
+/**
+ * Replays through the partner's queue, so that a replay takes the same path as the first delivery (switch,
+ * ledger, retry, breaker). Only what did not reach the partner is replayed; the ledger's key keeps a replayed
+ * event from being delivered twice.
+ */
+@Service
+public class ReplayService {
+
+    public static final int MAX_PER_CALL = 1000;
+
+    private final DeliveryLedger ledger;
+    private final PartnerQueues queues;
+    private final OutboundProperties properties;
+
+    ReplayService(DeliveryLedger ledger, PartnerQueues queues, OutboundProperties properties) {
+        this.ledger = ledger;
+        this.queues = queues;
+        this.properties = properties;
+    }
+
+    public record ReplayResult(String partner, int requeued, int skipped, List<UUID> eventIds) {
+    }
+
+    public Partner partner(String name) {
+        return properties.partner(name).orElseThrow(() -> new UnknownPartnerException(name));
+    }
+
+    /** Replays one event; false when it is unknown or not replayable (delivered, in flight, already requested). */
+    public boolean replayOne(String partnerName, UUID eventId) {
+        Partner partner = partner(partnerName);
+        String body = ledger.messageBody(partner.name(), eventId).orElse(null);
+        if (body == null || !ledger.markReplayRequested(partner.name(), eventId)) {
+            return false;
+        }
+        queues.requeue(partner, body);
+        return true;
+    }
+
+    public ReplayResult replayRange(String partnerName, Instant from, Instant to, List<DeliveryStatus> statuses, int limit) {
+        Partner partner = partner(partnerName);
+        List<DeliveryStatus> wanted = statuses == null || statuses.isEmpty()
+                ? List.of(DeliveryStatus.SUPPRESSED, DeliveryStatus.DEAD_LETTERED)
+                : statuses.stream().filter(DeliveryStatus::replayable).toList();
+        int requeued = 0;
+        int skipped = 0;
+        List<UUID> ids = new java.util.ArrayList<>();
+        for (Delivery d : ledger.search(partner.name(), wanted, null, from, to, Math.min(limit, MAX_PER_CALL))) {
+            if (replayOne(partner.name(), d.eventId())) {
+                requeued++;
+                ids.add(d.eventId());
+            } else {
+                skipped++;
+            }
+        }
+        return new ReplayResult(partner.name(), requeued, skipped, ids);
+    }
+
+    /** Moves up to {@code max} messages from the partner's DLQ back to its queue. */
+    public int redriveDlq(String partnerName, int max) {
+        return queues.redrive(partner(partnerName), Math.min(max, MAX_PER_CALL));
+    }
+
+    public static class UnknownPartnerException extends RuntimeException {
+        public UnknownPartnerException(String partner) {
+            super("unknown partner: " + partner);
+        }
+    }
+}

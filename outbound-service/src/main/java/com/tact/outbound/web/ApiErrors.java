@@ -1,0 +1,36 @@
+package com.tact.outbound.web;
+
+import com.tact.outbound.ledger.ReplayService;
+import com.tact.outbound.partner.PartnerConfigService;
+import jakarta.validation.ConstraintViolationException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/** Every API error as a ProblemDetail (RFC 9457). */
+@RestControllerAdvice
+class ApiErrors extends ResponseEntityExceptionHandler {
+
+    @ExceptionHandler({PartnerConfigService.NotFoundException.class, ReplayService.UnknownPartnerException.class})
+    ProblemDetail notFound(RuntimeException e) {
+        return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
+    }
+
+    @ExceptionHandler(PartnerConfigService.InvalidConfigException.class)
+    ProblemDetail invalid(PartnerConfigService.InvalidConfigException e) {
+        return problem(HttpStatus.BAD_REQUEST, "Invalid configuration", e.getMessage());
+    }
+
+    @ExceptionHandler({ConstraintViolationException.class, IllegalArgumentException.class})
+    ProblemDetail badRequest(RuntimeException e) {
+        return problem(HttpStatus.BAD_REQUEST, "Bad request", e.getMessage());
+    }
+
+    private static ProblemDetail problem(HttpStatus status, String title, String detail) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(status, detail);
+        p.setTitle(title);
+        return p;
+    }
+}

@@ -1,0 +1,56 @@
+package com.tact.outbound;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/** outbound-service's REST API with the dev operator credential of the local profile. */
+class ApiFixture {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private final int port;
+
+    ApiFixture(int port) {
+        this.port = port;
+    }
+
+    HttpResponse<String> get(String path) {
+        return send(request(path).GET(), true);
+    }
+
+    HttpResponse<String> put(String path, String json) {
+        return send(request(path).header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)), true);
+    }
+
+    HttpResponse<String> post(String path, String json) {
+        return send(request(path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)), true);
+    }
+
+    HttpResponse<String> getAnonymous(String path) {
+        return send(request(path).GET(), false);
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder b, boolean authenticated) {
+        if (authenticated) {
+            b.header("Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString("operator:local-dev-only".getBytes(StandardCharsets.UTF_8)));
+        }
+        try {
+            return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

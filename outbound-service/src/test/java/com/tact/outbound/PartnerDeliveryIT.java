@@ -1,0 +1,217 @@
+package com.tact.outbound;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import tools.jackson.databind.JsonNode;
+
+/** Outbox row -> relay -> moto EventBridge -> rule -> partner SQS queue -> dispatcher -> mock partner over HTTP. */
+class PartnerDeliveryIT extends OutboundITSupport {
+
+    private static final Duration E2E = Duration.ofSeconds(30);
+
+    @Autowired
+    SqsAsyncClient sqs;
+    @Autowired
+    com.tact.outbound.publishing.OutboxRelay relay;
+    @Autowired
+    com.tact.outbound.dispatch.SecretSource secrets;
+
+    @Test
+    void aChangeProducesExactlyOneDeliveryToEverySubscribedPartner() {
+        UUID event = outbox.allocationsChanged(OutboxFixture.newBucket());
+
+        await().atMost(E2E).until(() -> "DELIVERED".equals(outbox.deliveryStatus("custodian-a", event))
+                && "DELIVERED".equals(outbox.deliveryStatus("vendor-b", event)));
+
+        assertThat(outbox.published(event)).isTrue();
+        List<JsonNode> calls = partner.callsFor("custodian-a", List.of(event));
+        assertThat(calls).hasSize(1);
+        JsonNode body = calls.getFirst().get("body");
+        assertThat(body.get("eventType").asString()).isEqualTo("AllocationsChanged");
+        assertThat(body.get("data").get("changedKeys").asInt()).isEqualTo(3);
+        assertThat(partner.callsFor("vendor-b", List.of(event))).hasSize(1);
+        assertThat(outbox.attemptOutcomes("custodian-a", event)).containsExactly("SUCCESS:200");
+    }
+
+    @Test
+    void partnerFailingThreeTimesThenSucceedingReceivesTheEventOnce() {
+        partner.script("custodian-a", "{\"steps\":[{\"status\":500,\"times\":3}]}");
+        UUID event = outbox.allocationsChanged(OutboxFixture.newBucket());
+
+        await().atMost(E2E).until(() -> "DELIVERED".equals(outbox.deliveryStatus("custodian-a", event)));
+
+        assertThat(outbox.attemptOutcomes("custodian-a", event))
+                .containsExactly("HTTP_ERROR:500", "HTTP_ERROR:500", "HTTP_ERROR:500", "SUCCESS:200");
+        assertThat(partner.acceptedFor("custodian-a", List.of(event))).isEqualTo(1);
+    }
+
+    @Test
+    void tokenExpiringMidStreamIsRefreshedAndNothingIsLost() {
+        List<UUID> first = outbox.events("AllocationsChanged", 5);
+        await().atMost(E2E).until(() -> outbox.deliveredCount("custodian-a", first) == 5);
+        long tokensBefore = partner.stats("custodian-a").get("tokenRequests").asLong();
+
+        partner.expireTokens("custodian-a");
+        List<UUID> second = outbox.events("AllocationsChanged", 5);
+        await().atMost(E2E).until(() -> outbox.deliveredCount("custodian-a", second) == 5);
+
+        assertThat(partner.stats("custodian-a").get("tokenRequests").asLong()).isGreaterThan(tokensBefore);
+        assertThat(partner.stats("custodian-a").get("unauthorized").asLong()).isGreaterThanOrEqualTo(1);
+        assertThat(second.stream().flatMap(e -> outbox.attemptOutcomes("custodian-a", e).stream()))
+                .contains("UNAUTHORIZED:401")
+                .doesNotContain("HTTP_ERROR:401");
+        assertThat(partner.acceptedFor("custodian-a", second)).isEqualTo(5);
+    }
+
+    @Test
+    void tooManyRequestsWaitsForRetryAfter() {
+        partner.script("custodian-a", "{\"steps\":[{\"status\":429,\"retryAfterSeconds\":2,\"times\":1}]}");
+        UUID event = outbox.allocationsChanged(OutboxFixture.newBucket());
+
+        await().atMost(E2E).until(() -> "DELIVERED".equals(outbox.deliveryStatus("custodian-a", event)));
+
+        assertThat(outbox.attemptOutcomes("custodian-a", event)).containsExactly("HTTP_ERROR:429", "SUCCESS:200");
+        List<Instant> at = jdbc.sql("select attempted_at from delivery_attempt where partner = 'custodian-a' and event_id = ? order by id")
+                .param(event).query((rs, i) -> rs.getTimestamp(1).toInstant()).list();
+        assertThat(Duration.between(at.get(0), at.get(1))).isGreaterThanOrEqualTo(Duration.ofMillis(1900));
+    }
+
+    @Test
+    void circuitOpensWhileThePartnerFailsAndClosesWhenItRecovers() {
+        Instant start = jdbc.sql("select now()").query(java.sql.Timestamp.class).single().toInstant();
+        partner.script("custodian-a", "{\"steps\":[{\"status\":503,\"forMillis\":2500}]}");
+        List<UUID> events = outbox.events("AllocationsChanged", 3);
+
+        await().atMost(E2E).until(() -> api.get("/api/partners/custodian-a").body().contains("\"circuit\":\"OPEN\""));
+        await().atMost(Duration.ofSeconds(60)).until(() -> outbox.deliveredCount("custodian-a", events) == 3);
+
+        assertThat(resilience.breaker("custodian-a").getState().name()).isIn("CLOSED", "HALF_OPEN");
+        await().atMost(E2E).until(() -> api.get("/api/partners/custodian-a").body().contains("\"circuit\":\"CLOSED\""));
+        assertThat(events.stream().flatMap(e -> outbox.attemptOutcomes("custodian-a", e).stream())).contains("CIRCUIT_OPEN");
+        assertThat(partner.acceptedFor("custodian-a", events)).isEqualTo(3);
+        assertThat(jdbc.sql("""
+                        select count(*) from outbox_event where source = 'tact.outbound' and event_type = 'CircuitOpened'
+                           and aggregate_id = 'custodian-a' and created_at >= ?""")
+                .param(java.sql.Timestamp.from(start)).query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void eventsOfOneBucketReachThePartnerInOrderEvenWhenTheFirstIsHeldBack() {
+        // the first call is told to come back after 4 s (longer than the in-process wait): it goes back on the queue
+        partner.script("custodian-a", "{\"steps\":[{\"status\":503,\"retryAfterSeconds\":4,\"times\":1}]}");
+        String bucket = OutboxFixture.newBucket();
+        UUID first = outbox.allocationsChanged(bucket);
+        UUID second = outbox.allocationsChanged(bucket);
+
+        await().atMost(E2E).until(() -> outbox.deliveredCount("custodian-a", List.of(first, second)) == 2);
+
+        List<String> acceptedOrder = partner.callsFor("custodian-a", List.of(first, second)).stream()
+                .filter(c -> c.get("answeredStatus").asInt() == 200).map(c -> c.get("idempotencyKey").asString()).toList();
+        assertThat(acceptedOrder).containsExactly(first.toString(), second.toString());
+        assertThat(outbox.attemptOutcomes("custodian-a", first)).containsExactly("HTTP_ERROR:503", "SUCCESS:200");
+        assertThat(outbox.attemptOutcomes("custodian-a", second)).containsExactly("SUCCESS:200");
+    }
+
+    @Test
+    void partnerRejectingAnEventSendsItToTheDlqWithTheReason() {
+        partner.script("custodian-a", "{\"steps\":[{\"status\":422,\"times\":1}]}");
+        UUID event = outbox.allocationsChanged(OutboxFixture.newBucket());
+
+        await().atMost(E2E).until(() -> "DEAD_LETTERED".equals(outbox.deliveryStatus("custodian-a", event)));
+
+        assertThat(outbox.deliveryError("custodian-a", event)).contains("422");
+        assertThat(outbox.attemptOutcomes("custodian-a", event)).containsExactly("HTTP_ERROR:422");
+        // operators hear about it: a DeliveryDeadLettered event (alerting-service's rule routes it) is published
+        await().atMost(E2E).until(() -> jdbc.sql("""
+                        select count(*) from outbox_event where source = 'tact.outbound' and event_type = 'DeliveryDeadLettered'
+                           and payload ->> 'deliveryEventId' = ? and payload ->> 'partner' = 'custodian-a' and published_at is not null""")
+                .param(event.toString()).query(Long.class).single() == 1);
+        // the operator replays it once the partner accepts it again
+        assertThat(api.post("/api/deliveries/custodian-a/" + event + "/replay", "").statusCode()).isEqualTo(202);
+        await().atMost(E2E).until(() -> "DELIVERED".equals(outbox.deliveryStatus("custodian-a", event)));
+        assertThat(partner.acceptedFor("custodian-a", List.of(event))).isEqualTo(1);
+    }
+
+    @Test
+    void partnerFailingBeyondTheRetryBudgetEndsInTheDlqAndARedriveDeliversIt() {
+        partner.script("custodian-a", "{\"steps\":[{\"status\":500}]}");   // for ever, until re-scripted
+        UUID event = outbox.allocationsChanged(OutboxFixture.newBucket());
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> "DEAD_LETTERED".equals(outbox.deliveryStatus("custodian-a", event)));
+        assertThat(outbox.deliveryError("custodian-a", event)).startsWith("retry budget spent (5 receives)");
+        assertThat(partner.acceptedFor("custodian-a", List.of(event))).isZero();
+
+        partner.script("custodian-a", "{\"steps\":[]}");
+        resilience.breaker("custodian-a").reset();
+        var redrive = api.post("/api/partners/custodian-a/dlq/redrive?max=100", "");
+        assertThat(redrive.statusCode()).isEqualTo(202);
+        await().atMost(E2E).until(() -> "DELIVERED".equals(outbox.deliveryStatus("custodian-a", event)));
+        assertThat(partner.acceptedFor("custodian-a", List.of(event))).isEqualTo(1);
+    }
+
+    @Test
+    void partnerSecretCanComeFromSecretsManager() {
+        String id = "it/custodian-a/" + UUID.randomUUID();
+        secretsClient().createSecret(b -> b.name(id).secretString("from-secrets-manager"));
+        assertThat(secrets.secret(id)).isEqualTo("from-secrets-manager");
+    }
+
+    private software.amazon.awssdk.services.secretsmanager.SecretsManagerClient secretsClient() {
+        return software.amazon.awssdk.services.secretsmanager.SecretsManagerClient.builder()
+                .region(software.amazon.awssdk.regions.Region.of(System.getenv().getOrDefault("AWS_REGION", "us-east-1"))).build();
+    }
+
+    @Test
+    void malformedMessageIsDeadLetteredWithItsReason() {
+        String queueUrl = sqs.getQueueUrl(b -> b.queueName(System.getenv().getOrDefault("TACT_OUTBOUND_CUSTODIAN_A_QUEUE",
+                "local-outbound-custodian-a"))).join().queueUrl();
+        String messageId = sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody("{\"not\":\"an event\"}")).join().messageId();
+        UUID key = UUID.fromString(messageId);
+
+        await().atMost(E2E).until(() -> "DEAD_LETTERED".equals(outbox.deliveryStatus("custodian-a", key)));
+
+        assertThat(outbox.deliveryError("custodian-a", key)).startsWith("malformed message");
+        assertThat(api.get("/api/partners/custodian-a").body()).contains("dlqVisible");
+    }
+
+    @Test
+    void relaysRunningConcurrentlyPublishEveryEventOnce() throws Exception {
+        List<UUID> events = outbox.events("AllocationsChanged", 40);
+        // four more relays (as on four more instances) race the scheduled one
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+            var runs = java.util.stream.IntStream.range(0, 4).mapToObj(i -> pool.submit(relay::drain)).toList();
+            for (var run : runs) {
+                run.get();
+            }
+        }
+        await().atMost(E2E).until(() -> events.stream().allMatch(outbox::published));
+        assertThat(events.stream().map(outbox::attempts)).containsOnly(1);
+        await().atMost(E2E).until(() -> outbox.deliveredCount("custodian-a", events) == 40);
+        assertThat(partner.acceptedFor("custodian-a", events)).isEqualTo(40);
+    }
+
+    @Test
+    void relayCrashBetweenPublishAndMarkHasNoDoubleEffectAtThePartner() {
+        relayCrash.crashesLeft.set(1);
+        int crashedBefore = relayCrash.crashed.get();
+        UUID event = outbox.allocationsChanged(OutboxFixture.newBucket());
+
+        await().atMost(E2E).until(() -> outbox.published(event));
+        await().atMost(E2E).until(() -> "DELIVERED".equals(outbox.deliveryStatus("custodian-a", event)));
+
+        assertThat(relayCrash.crashed.get()).isEqualTo(crashedBefore + 1);
+        assertThat(outbox.attempts(event)).isEqualTo(2);   // published twice: once before the "crash", once after
+        // the second copy reaches the queue and is discarded by event id: the partner sees one call
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+                .until(() -> partner.callsFor("custodian-a", List.of(event)).size() == 1);
+        assertThat(partner.acceptedFor("vendor-b", List.of(event))).isEqualTo(1);
+    }
+}

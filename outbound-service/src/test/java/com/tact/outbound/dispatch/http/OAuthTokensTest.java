@@ -1,0 +1,118 @@
+package com.tact.outbound.dispatch.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tact.mockpartner.MockPartnerServer;
+import com.tact.outbound.config.OutboundProperties;
+import com.tact.outbound.dispatch.SecretSource;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Token caching against the real mock partner's token endpoint, with a clock the test moves. */
+class OAuthTokensTest {
+
+    private MockPartnerServer server;
+    private final MutableClock clock = new MutableClock();
+    private final StaticListableBeanFactory beans = new StaticListableBeanFactory();
+    private OAuthTokens tokens;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = MockPartnerServer.start("127.0.0.1", 0, Map.of("custodian-a", "s3cret"));
+        beans.addBean("secrets", (SecretSource) id -> "arn:secret-a".equals(id) ? "s3cret" : null);
+        tokens = new OAuthTokens(HttpClient.newHttpClient(), JsonMapper.builder().build(), beans.getBeanProvider(SecretSource.class),
+                Duration.ofSeconds(60), Duration.ofSeconds(5), clock);
+        // the mock partner issues tokens valid for 300 s
+        java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(server.uri("/mock/partners/custodian-a/script"))
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"steps\":[],\"tokenTtlSeconds\":300}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding());
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private OutboundProperties.Partner partner(String secret, String secretId) {
+        return new OutboundProperties.Partner("custodian-a", "q", "dlq", 5, server.baseUrl() + "/oauth/token", "custodian-a", secret,
+                secretId, List.of(new OutboundProperties.Endpoint("primary", server.baseUrl() + "/partners/custodian-a/primary", 1)),
+                List.of());
+    }
+
+    @Test
+    void tokenIsCachedAndRefreshedBeforeItExpires() {
+        var partner = partner("s3cret", null);
+        String first = tokens.token(partner);
+        assertThat(tokens.token(partner)).isEqualTo(first);
+        assertThat(tokens.fetchCount("custodian-a")).isEqualTo(1);
+
+        clock.advance(Duration.ofSeconds(241));   // inside the 60 s refresh window, still valid
+        String refreshed = tokens.token(partner);
+        assertThat(refreshed).isNotEqualTo(first);
+        assertThat(tokens.fetchCount("custodian-a")).isEqualTo(2);
+    }
+
+    @Test
+    void concurrentCallersShareOneFetch() throws Exception {
+        var partner = partner("s3cret", null);
+        var start = new CountDownLatch(1);
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<String>> results = java.util.stream.IntStream.range(0, 50).mapToObj(i -> pool.submit(() -> {
+                start.await();
+                return tokens.token(partner);
+            })).toList();
+            start.countDown();
+            for (Future<String> r : results) {
+                assertThat(r.get()).isNotBlank();
+            }
+        }
+        assertThat(tokens.fetchCount("custodian-a")).isEqualTo(1);
+    }
+
+    @Test
+    void refusedTokenIsDroppedOnceAndTheSecretCanComeFromTheSecretStore() {
+        var partner = partner(null, "arn:secret-a");
+        String first = tokens.token(partner);
+        tokens.refused(partner, first);
+        String second = tokens.token(partner);
+        tokens.refused(partner, first);            // a late 401 for the old token does not drop the new one
+        assertThat(tokens.token(partner)).isEqualTo(second);
+        assertThat(tokens.fetchCount("custodian-a")).isEqualTo(2);
+    }
+
+    static final class MutableClock extends Clock {
+        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
