@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 
 import boto3
@@ -106,6 +107,28 @@ def show_deliveries(env, file_ids):
                 print(f"  {partner:<12} mock partner not reachable: {e}")
 
 
+def show_alert(env, bucket, key):
+    """alerting-service's part: the rejected file's FileRejected event, relayed by outbound-service to EventBridge,
+    routed to the alerting queue, raised as an alert and published to SNS (grouped for 10 s first)."""
+    if "TACT_ALERTING_URL" not in env:
+        return
+    wait_healthy(env["TACT_ALERTING_URL"], "alerting-service")
+    query = "/api/alerts?source=tact.inbound&dedupKey=" + urllib.parse.quote(f"file-rejected:{bucket}/{key}", safe="")
+    deadline = time.time() + 60
+    alert = None
+    while time.time() < deadline:
+        found = api(env, "TACT_ALERTING_URL", query)
+        if found and found[0]["state"] in ("PUBLISHED", "OFFLOADED", "FAILED"):
+            alert = found[0]
+            break
+        time.sleep(1)
+    if alert is None:
+        print("No alert was published for the rejected file within 60 s; see .local/run/alerting-service.log")
+        return
+    print("\nAlert raised for the rejected file (alerting-service, GET /api/alerts):")
+    print(f"  {alert['severity']} {alert['state']} to topic {alert['topic']}: {alert['title']} (SNS message {alert.get('snsMessageId')})")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--env-file", required=True)
@@ -150,6 +173,7 @@ def main():
     print("Outbox events written in the same transactions (published by outbound-service):")
     print(psql(env, "select seq, event_type, aggregate_id, published_at is not null as published from outbox_event order by seq desc limit 8"))
     show_deliveries(env, [f["id"] for f in files.values() if f["status"] == "DONE"])
+    show_alert(env, env["TACT_INBOUND_BUCKET"], keys[2])
 
 
 if __name__ == "__main__":
