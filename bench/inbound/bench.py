@@ -57,7 +57,7 @@ class Bench:
         return out.stdout.strip()
 
     def reset(self):
-        self.sql("truncate allocation_candidate, bucket, outbox_event")
+        self.sql("truncate allocation_candidate, bucket, outbox_event cascade")
 
     def fake_file_id(self):
         return self.sql("insert into ingestion_file (bucket, object_key, version_tag, trigger, status) values "
