@@ -8,7 +8,6 @@ import argparse
 import base64
 import json
 import os
-import subprocess
 import sys
 import time
 import urllib.error
@@ -18,23 +17,14 @@ import urllib.request
 import boto3
 from botocore.config import Config
 
+from localenv import psql, read_env
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SAMPLES = [
     ("allocations-2026-11-25.csv", "incoming/allocations/"),
     ("bucket-attributes-2026-11-25.csv", "incoming/bucket-attributes/"),
     ("allocations-bad.csv", "incoming/allocations/"),
 ]
-
-
-def read_env(path):
-    env = {}
-    with open(path) as f:
-        for line in f:
-            line = line.strip()
-            if line and not line.startswith("#") and "=" in line:
-                k, v = line.split("=", 1)
-                env[k] = v
-    return env
 
 
 def api(env, base, path):
@@ -58,24 +48,6 @@ def wait_healthy(url, name, seconds=120):
     sys.exit(f"{name} is not healthy at {url} after {seconds} s; see its log under .local/run/")
 
 
-def psql(env, sql):
-    url = env["TACT_JDBC_URL"].replace("jdbc:postgresql://", "")
-    hostport, db = url.split("/", 1)
-    host, port = hostport.split(":")
-    out = subprocess.run(["psql", "-h", host, "-p", port, "-U", env["TACT_DB_USER"], "-d", db, "-P", "pager=off", "-c", sql],
-                         capture_output=True, text=True)
-    return out.stdout if out.returncode == 0 else out.stderr
-
-
-def psql_value(env, sql):
-    url = env["TACT_JDBC_URL"].replace("jdbc:postgresql://", "")
-    hostport, db = url.split("/", 1)
-    host, port = hostport.split(":")
-    out = subprocess.run(["psql", "-h", host, "-p", port, "-U", env["TACT_DB_USER"], "-d", db, "-tAc", sql],
-                         capture_output=True, text=True)
-    return out.stdout.strip() if out.returncode == 0 else None
-
-
 def show_deliveries(env, file_ids):
     """outbound-service's part: the files' bucket events relayed to EventBridge, routed and delivered to the mock partner."""
     if not file_ids or "TACT_OUTBOUND_URL" not in env:
@@ -89,7 +61,7 @@ def show_deliveries(env, file_ids):
                     or exists (select 1 from delivery d where d.event_id = o.id
                                and d.status in ('IN_FLIGHT', 'RETRYING', 'REPLAY_REQUESTED')))"""
     deadline = time.time() + 60
-    while time.time() < deadline and psql_value(env, settled) != "t":
+    while time.time() < deadline and psql(env, settled, table=False) != "t":
         time.sleep(0.5)
     print("Partner deliveries of these events (outbound-service ledger, GET /api/deliveries):")
     print(psql(env, f"""select d.partner, o.event_type, d.bucket_id, d.status, d.attempts, d.last_status_code as http

@@ -28,17 +28,8 @@ from concurrent.futures import ThreadPoolExecutor
 import boto3
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-
-
-def read_env(path):
-    env = {}
-    with open(path) as f:
-        for line in f:
-            line = line.strip()
-            if line and not line.startswith("#") and "=" in line:
-                k, v = line.split("=", 1)
-                env[k] = v
-    return env
+sys.path.insert(0, os.path.join(ROOT, "cloud"))
+from localenv import read_env  # noqa: E402
 
 
 def free_port():

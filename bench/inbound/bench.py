@@ -16,18 +16,10 @@ from botocore.config import Config
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
+sys.path.insert(0, os.path.join(ROOT, "cloud"))
+from localenv import psql_args, read_env  # noqa: E402
 HEADER = "bucket_id,security_id,weight,effective_date,source,currency,asset_class\n"
 SOURCES = ["CUSTODIAN", "PM_DESK", "VENDOR"]
-
-
-def env_file(path):
-    env = {}
-    for line in open(path):
-        line = line.strip()
-        if line and not line.startswith("#") and "=" in line:
-            k, v = line.split("=", 1)
-            env[k] = v
-    return env
 
 
 def generate(path, rows):
@@ -44,15 +36,12 @@ class Bench:
         self.env = env
         self.java = java
         self.pg_jar = pg_jar
-        url = env["TACT_JDBC_URL"].replace("jdbc:postgresql://", "")
-        hostport, self.db = url.split("/", 1)
-        self.host, self.port = hostport.split(":")
         self.s3 = boto3.client("s3", endpoint_url=env["AWS_ENDPOINT_URL"], region_name=env["AWS_REGION"],
                                aws_access_key_id="bench", aws_secret_access_key="bench",
                                config=Config(s3={"addressing_style": "path"}))
 
     def sql(self, statement):
-        out = subprocess.run(["psql", "-h", self.host, "-p", self.port, "-U", "tact", "-d", self.db, "-tAq", "-c", statement],
+        out = subprocess.run(["psql", *psql_args(self.env), "-tAq", "-c", statement],
                              capture_output=True, text=True, check=True)
         return out.stdout.strip()
 
@@ -132,7 +121,7 @@ def main():
     parser.add_argument("--work", default=os.path.join(ROOT, "bench", "out"))
     args = parser.parse_args()
     os.makedirs(args.work, exist_ok=True)
-    env = env_file(args.env_file)
+    env = read_env(args.env_file)
     bench = Bench(env, args.java, args.pg_jar)
 
     path = os.path.join(args.work, f"allocations-{args.rows}.csv")
