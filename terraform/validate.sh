@@ -11,7 +11,7 @@ if ! command -v terraform >/dev/null 2>&1; then
   exit 0
 fi
 MIRROR=${TF_PLUGIN_MIRROR:-/opt/tf-plugins}
-if [ ! -d "$MIRROR/registry.terraform.io" ]; then
+if [ -z "$(ls -A "$MIRROR" 2>/dev/null)" ]; then
   echo "[terraform] skipped: no provider mirror at $MIRROR (set TF_PLUGIN_MIRROR)" >&2
   exit 0
 fi
@@ -21,8 +21,7 @@ trap 'rm -rf "$work"' EXIT
 cat >"$work/terraformrc" <<RC
 provider_installation {
   filesystem_mirror {
-    path    = "$MIRROR"
-    include = ["registry.terraform.io/*/*"]
+    path = "$MIRROR"
   }
 }
 RC

@@ -15,7 +15,9 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.MediaType;
@@ -100,7 +102,7 @@ class FeedController {
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");
         var out = response.getOutputStream();
-        out.write("{\"errors\":[".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        out.write("{\"errors\":[".getBytes(StandardCharsets.UTF_8));
         boolean[] first = {true};
         var report = operations.validate(feed, body, error -> {
             try {
@@ -110,10 +112,10 @@ class FeedController {
                 first[0] = false;
                 out.write(json.writeValueAsBytes(error));
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             }
         });
-        out.write("],\"report\":".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        out.write("],\"report\":".getBytes(StandardCharsets.UTF_8));
         out.write(json.writeValueAsBytes(report));
         out.write('}');
         out.flush();

@@ -14,6 +14,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import java.util.List;
+import java.util.Locale;
 import java.util.NoSuchElementException;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -59,7 +60,7 @@ class IngestionController {
     List<IngestedFile> list(@RequestParam(required = false) String status, @RequestParam(required = false) String feed,
                             @RequestParam(defaultValue = "50") @Min(1) @Max(1000) int limit,
                             @RequestParam(defaultValue = "0") @Min(0) long offset) {
-        return files.list(status == null ? null : status.toUpperCase(java.util.Locale.ROOT), feed, limit, offset);
+        return files.list(status == null ? null : status.toUpperCase(Locale.ROOT), feed, limit, offset);
     }
 
     @GetMapping("/files/{id}")

@@ -2,10 +2,12 @@ package com.tact.inbound.ingestion.aws;
 
 import com.tact.inbound.config.InboundProperties;
 import com.tact.inbound.ingestion.IngestionService;
+import com.tact.inbound.ingestion.ObjectRef;
 import com.tact.inbound.ingestion.RetryableIngestionException;
 import io.awspring.cloud.sqs.annotation.SqsListener;
 import io.awspring.cloud.sqs.listener.SqsHeaders;
 import io.awspring.cloud.sqs.listener.Visibility;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.messaging.MessageHeaders;
@@ -40,7 +42,7 @@ class S3ObjectCreatedListener {
     void onMessage(String body, Visibility visibility,
                    @Header(name = SqsHeaders.MessageSystemAttributes.SQS_APPROXIMATE_RECEIVE_COUNT, required = false) String receiveCount,
                    @Header(name = MessageHeaders.ID, required = false) Object messageId) {
-        java.util.List<com.tact.inbound.ingestion.ObjectRef> objects;
+        List<ObjectRef> objects;
         try {
             objects = S3EventNotification.objectsCreated(json, body);
         } catch (S3EventNotification.MalformedEventException e) {
