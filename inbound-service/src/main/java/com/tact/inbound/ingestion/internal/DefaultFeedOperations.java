@@ -53,11 +53,8 @@ class DefaultFeedOperations implements FeedOperations {
                     errorCount[0]++;
                     errors.accept(e);
                 });
-        boolean reject = outcome.fatal() || feed.rejectThreshold().exceeded(outcome.badRows(), outcome.rows());
-        var reason = outcome.fatal() ? outcome.fatalReason()
-                : reject ? outcome.badRows() + " of " + outcome.rows() + " rows are invalid, over the reject threshold" : null;
         return new ValidationReport(feed.name(), outcome.rows(), outcome.validRows(), outcome.badRows(), errorCount[0],
-                outcome.fatal(), reject, reason);
+                outcome.fatal(), outcome.rejects(feed), outcome.rejectReason(feed));
     }
 
     @Override

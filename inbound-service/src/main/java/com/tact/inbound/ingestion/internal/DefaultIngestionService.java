@@ -164,7 +164,7 @@ class DefaultIngestionService implements IngestionService {
                         landing.write(line, values);
                     }, errors);
                     sha256 = HexFormat.of().formatHex(in.getMessageDigest().digest());
-                    rejected = outcome.fatal() || feed.rejectThreshold().exceeded(outcome.badRows(), outcome.rows());
+                    rejected = outcome.rejects(feed);
                     if (!rejected) {
                         written = landing.finish();
                     }
@@ -181,9 +181,7 @@ class DefaultIngestionService implements IngestionService {
                 var counts = new Ledger.Counts(outcome.rows(), outcome.validRows(), outcome.badRows(), errors.count());
                 if (rejected) {
                     connection.rollback();
-                    var reason = outcome.fatal() ? outcome.fatalReason()
-                            : outcome.badRows() + " of " + outcome.rows() + " rows are invalid, over the reject threshold of feed " + feed.name();
-                    return reject(claim, object, feed.name(), counts, reason);
+                    return reject(claim, object, feed.name(), counts, outcome.rejectReason(feed));
                 }
                 try (var st = connection.prepareStatement(sql.announce())) {
                     st.setString(1, feed.changeEvent().type());

@@ -26,6 +26,19 @@ final class FeedParser {
      * @param fatal     the file as a whole is unusable (empty, bad header, not CSV): nothing of it may be applied
      */
     record Outcome(long rows, long validRows, long badRows, boolean fatal, String fatalReason) {
+
+        /** Whether nothing of the file may be applied: unusable, or over the feed's reject threshold. */
+        boolean rejects(FeedDefinition feed) {
+            return fatal || feed.rejectThreshold().exceeded(badRows, rows);
+        }
+
+        /** Why the file is rejected; null when it is not. */
+        String rejectReason(FeedDefinition feed) {
+            if (fatal) {
+                return fatalReason;
+            }
+            return rejects(feed) ? badRows + " of " + rows + " rows are invalid, over the reject threshold of feed " + feed.name() : null;
+        }
     }
 
     private FeedParser() {

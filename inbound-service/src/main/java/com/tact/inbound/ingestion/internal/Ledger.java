@@ -47,10 +47,6 @@ class Ledger {
         this.json = json;
     }
 
-    static String instance() {
-        return INSTANCE;
-    }
-
     ClaimResult claim(ObjectMetadata object, ObjectRef ref, String feed, Trigger trigger, Duration lease, String traceId) {
         return tx.execute(status -> {
             var token = UUID.randomUUID();

@@ -18,7 +18,6 @@ final class PgCopyWriter implements AutoCloseable {
     private final CopyIn copy;
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(CHUNK + 1024);
     private final StringBuilder line = new StringBuilder(256);
-    private long rows;
 
     PgCopyWriter(Connection connection, String copySql) throws SQLException {
         this.copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql);
@@ -28,7 +27,6 @@ final class PgCopyWriter implements AutoCloseable {
     void write(long first, String[] values) throws SQLException {
         appendRow(line, first, values);
         buffer.writeBytes(line.toString().getBytes(StandardCharsets.UTF_8));
-        rows++;
         if (buffer.size() >= CHUNK) {
             flush();
         }
@@ -49,10 +47,6 @@ final class PgCopyWriter implements AutoCloseable {
     long finish() throws SQLException {
         flush();
         return copy.endCopy();
-    }
-
-    long rows() {
-        return rows;
     }
 
     private void flush() throws SQLException {
