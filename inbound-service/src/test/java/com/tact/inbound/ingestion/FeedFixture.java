@@ -43,4 +43,13 @@ public final class FeedFixture {
                         new FeedDefinition.JsonRollup("bucket", "attributes", "bucket_id", "attribute", "value")),
                 new FeedDefinition.RejectThreshold(null, 0.05));
     }
+
+    /** The feed with one column's pattern replaced (feeds are data: any pattern may arrive). */
+    public static FeedDefinition withPattern(FeedDefinition feed, String column, String pattern) {
+        var columns = feed.columns().stream().map(c -> !c.name().equals(column) ? c
+                : new FeedDefinition.Column(c.name(), c.type(), c.required(), pattern, c.maxLength(), c.allowed(), c.min(), c.max(),
+                        c.scale(), c.typeBy())).toList();
+        return new FeedDefinition(feed.name(), feed.s3Prefix(), feed.description(), columns, feed.businessKey(), feed.sourceColumn(),
+                feed.changeEvent(), feed.target(), feed.rejectThreshold());
+    }
 }

@@ -1,5 +1,6 @@
 package com.tact.inbound.ingestion.internal;
 
+import com.tact.inbound.ingestion.InputLimitExceededException;
 import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
@@ -19,7 +20,8 @@ import org.apache.commons.csv.CSVRecord;
 /**
  * Reads a CSV stream record by record (RFC 4180: quoted fields, embedded commas, quotes and newlines, CRLF
  * or LF), strict UTF-8 with an optional BOM. Holds one record at a time, so memory does not grow with the
- * file. Each record carries the physical line it starts on; blank lines are skipped.
+ * file, and no field or record beyond the limits (see {@link BoundedCsvReader}). Each record carries the
+ * physical line it starts on; blank lines are skipped.
  */
 final class CsvRecordReader implements Closeable {
 
@@ -45,12 +47,16 @@ final class CsvRecordReader implements Closeable {
     private boolean first = true;
 
     CsvRecordReader(InputStream in) {
+        this(in, BoundedCsvReader.Limits.DEFAULT);
+    }
+
+    CsvRecordReader(InputStream in, BoundedCsvReader.Limits limits) {
         var decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         try {
             this.parser = CSVParser.builder()
-                    .setReader(new BufferedReader(new InputStreamReader(in, decoder), 1 << 16))
+                    .setReader(new BufferedReader(new BoundedCsvReader(new InputStreamReader(in, decoder), limits), 1 << 16))
                     .setFormat(FORMAT)
                     .get();
         } catch (IOException e) {
@@ -97,6 +103,12 @@ final class CsvRecordReader implements Closeable {
     private static MalformedCsvException malformed(long line, RuntimeException e) {
         Throwable cause = e;
         while (cause != null) {
+            if (cause instanceof BoundedCsvReader.TooLongException tooLong) {
+                return new MalformedCsvException(tooLong.line, tooLong.getMessage());
+            }
+            if (cause instanceof InputLimitExceededException limit) {
+                return new MalformedCsvException(line, limit.getMessage());
+            }
             if (cause instanceof CharacterCodingException) {
                 return new MalformedCsvException(line, "not valid UTF-8 text (binary or wrongly encoded file)");
             }

@@ -46,9 +46,14 @@ final class FeedParser {
 
     static Outcome parse(InputStream in, FeedDefinition feed, Set<String> knownSources, RowSink sink,
                          Consumer<RowError> errors) {
+        return parse(in, BoundedCsvReader.Limits.DEFAULT, feed, knownSources, sink, errors);
+    }
+
+    static Outcome parse(InputStream in, BoundedCsvReader.Limits limits, FeedDefinition feed, Set<String> knownSources,
+                         RowSink sink, Consumer<RowError> errors) {
         long rows = 0;
         long valid = 0;
-        try (var reader = new CsvRecordReader(in)) {
+        try (var reader = new CsvRecordReader(in, limits)) {
             var header = reader.next();
             if (header == null) {
                 errors.accept(RowError.ofLine(1, "empty file: no header line"));

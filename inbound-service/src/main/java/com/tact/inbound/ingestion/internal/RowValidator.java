@@ -22,6 +22,16 @@ import java.util.regex.Pattern;
 final class RowValidator {
 
     private static final int MAX_SHOWN_VALUE = 200;
+    /**
+     * Bounds on every number, checked before any arithmetic or normalisation: a value such as 1E-999999999 is
+     * twelve characters long but a billion digits in plain notation. Within these bounds no value costs more
+     * than a few hundred characters of work. 38 digits is what a Postgres, Aurora or Oracle NUMBER(38) holds.
+     */
+    static final int MAX_NUMBER_CHARS = 100;
+    static final int MAX_INTEGER_DIGITS = 38;
+    static final int MAX_FRACTION_DIGITS = 38;
+    /** yyyy-MM-dd with a four-digit year: the ISO parser alone would accept +999999999-12-31. */
+    private static final Pattern ISO_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
 
     private final FeedDefinition feed;
     private final Set<String> knownSources;
@@ -50,11 +60,11 @@ final class RowValidator {
         for (int i = 0; i < names.size(); i++) {
             var name = names.get(i).trim().toLowerCase(Locale.ROOT);
             if (feed.column(name) == null) {
-                errors.accept(new RowError(header.number(), i + 1, names.get(i),
-                        "unknown column '" + names.get(i) + "'; feed " + feed.name() + " expects " + feed.columnNames(), null));
+                errors.accept(new RowError(header.number(), i + 1, shown(names.get(i)),
+                        "unknown column '" + shown(names.get(i)) + "'; feed " + feed.name() + " expects " + feed.columnNames(), null));
                 ok = false;
             } else if (index.putIfAbsent(name, i) != null) {
-                errors.accept(new RowError(header.number(), i + 1, name, "column '" + name + "' appears twice", null));
+                errors.accept(new RowError(header.number(), i + 1, name, "column '" + shown(name) + "' appears twice", null));
                 ok = false;
             }
         }
@@ -102,7 +112,7 @@ final class RowValidator {
         }
         if (ok && !knownSources.contains(out[sourceIndex])) {
             errors.accept(new RowError(line.number(), positions[sourceIndex] + 1, feed.sourceColumn(),
-                    "unknown source '" + out[sourceIndex] + "'; configured sources: " + knownSources, shown(out[sourceIndex])));
+                    "unknown source '" + shown(out[sourceIndex]) + "'; configured sources: " + knownSources, shown(out[sourceIndex])));
             return null;
         }
         return ok ? out : null;
@@ -131,14 +141,13 @@ final class RowValidator {
         }
         switch (rule.type()) {
             case DECIMAL, INTEGER -> {
-                BigDecimal number;
-                try {
-                    number = new BigDecimal(raw);
-                } catch (NumberFormatException e) {
-                    return "not a " + (rule.type() == FeedDefinition.Type.INTEGER ? "whole number" : "decimal number") + ": '" + raw + "'";
+                var bounded = boundedNumber(raw, rule.type());
+                if (bounded.problem() != null) {
+                    return bounded.problem();
                 }
-                if (rule.type() == FeedDefinition.Type.INTEGER && number.stripTrailingZeros().scale() > 0) {
-                    return "not a whole number: '" + raw + "'";
+                var number = bounded.stripped();
+                if (rule.type() == FeedDefinition.Type.INTEGER && number.scale() > 0) {
+                    return "not a whole number: '" + shown(raw) + "'";
                 }
                 if (rule.min() != null && number.compareTo(rule.min()) < 0) {
                     return "value " + raw + " is below the minimum " + rule.min().toPlainString();
@@ -146,21 +155,24 @@ final class RowValidator {
                 if (rule.max() != null && number.compareTo(rule.max()) > 0) {
                     return "value " + raw + " is above the maximum " + rule.max().toPlainString();
                 }
-                if (rule.scale() != null && Math.max(number.stripTrailingZeros().scale(), 0) > rule.scale()) {
+                if (rule.scale() != null && Math.max(number.scale(), 0) > rule.scale()) {
                     return "more than " + rule.scale() + " decimal places: '" + raw + "'";
                 }
             }
             case DATE -> {
                 try {
+                    if (!ISO_DATE.matcher(raw).matches()) {
+                        throw new DateTimeParseException("not yyyy-MM-dd", raw, 0);
+                    }
                     LocalDate.parse(raw);
                 } catch (DateTimeParseException e) {
-                    return "not a date (expected yyyy-MM-dd): '" + raw + "'";
+                    return "not a date (expected yyyy-MM-dd): '" + shown(raw) + "'";
                 }
             }
             case BOOLEAN -> {
                 var lower = raw.toLowerCase(Locale.ROOT);
                 if (!lower.equals("true") && !lower.equals("false")) {
-                    return "not a boolean (expected true or false): '" + raw + "'";
+                    return "not a boolean (expected true or false): '" + shown(raw) + "'";
                 }
             }
             case STRING -> {
@@ -168,20 +180,71 @@ final class RowValidator {
                     return "longer than " + rule.maxLength() + " characters";
                 }
                 if (rule.allowed() != null && !rule.allowed().isEmpty() && !rule.allowed().contains(raw)) {
-                    return "'" + raw + "' is not one of " + rule.allowed();
+                    return "'" + shown(raw) + "' is not one of " + rule.allowed();
                 }
-                if (rule.pattern() != null && !patterns.computeIfAbsent(rule.pattern(), Pattern::compile).matcher(raw).matches()) {
-                    return "'" + raw + "' does not match " + rule.pattern();
+                if (rule.pattern() != null) {
+                    return matches(rule.pattern(), raw);
                 }
             }
         }
         return null;
     }
 
+    /**
+     * A feed's pattern is data, and Java's regex engine recurses for some patterns ({@code (a|b)*}) once per
+     * character: a long enough value overflows the stack. That is the value's problem, reported on its row.
+     */
+    private String matches(String pattern, String raw) {
+        try {
+            return patterns.computeIfAbsent(pattern, Pattern::compile).matcher(raw).matches()
+                    ? null : "'" + shown(raw) + "' does not match " + pattern;
+        } catch (StackOverflowError e) {
+            return "value of " + raw.length() + " characters is too complex to check against " + pattern;
+        }
+    }
+
+    /** A number within the bounds: as written ({@code value}) and without trailing zeros ({@code stripped}). */
+    record Bounded(BigDecimal value, BigDecimal stripped, String problem) {
+    }
+
+    /**
+     * Parses a number only once its written length is bounded, and accepts it only within 38 digits on either
+     * side of the point. BigDecimal reads precision and scale without expanding the exponent, so the checks
+     * are cheap whatever is written; the accepted value's plain form is at most a few hundred characters.
+     */
+    static Bounded boundedNumber(String raw, FeedDefinition.Type type) {
+        var kind = type == FeedDefinition.Type.INTEGER ? "whole number" : "decimal number";
+        if (raw.length() > MAX_NUMBER_CHARS) {
+            return new Bounded(null, null, "number written with " + raw.length() + " characters, more than "
+                    + MAX_NUMBER_CHARS + ": '" + shown(raw) + "'");
+        }
+        BigDecimal number;
+        try {
+            number = new BigDecimal(raw);
+        } catch (NumberFormatException e) {
+            return new Bounded(null, null, "not a " + kind + ": '" + raw + "'");
+        }
+        if (number.signum() == 0) {
+            // 0E-999999999 is zero too, but its plain form is not short
+            var zero = Math.abs(number.scale()) <= MAX_FRACTION_DIGITS ? number : BigDecimal.ZERO;
+            return new Bounded(zero.scale() < 0 ? BigDecimal.ZERO : zero, BigDecimal.ZERO, null);
+        }
+        if ((long) number.precision() - number.scale() > MAX_INTEGER_DIGITS) {
+            return new Bounded(null, null, "number too large: more than " + MAX_INTEGER_DIGITS
+                    + " digits before the decimal point: '" + raw + "'");
+        }
+        var stripped = number.stripTrailingZeros();
+        if (stripped.scale() > MAX_FRACTION_DIGITS) {
+            return new Bounded(null, null, "number too precise: more than " + MAX_FRACTION_DIGITS
+                    + " decimal places: '" + raw + "'");
+        }
+        return new Bounded(number, stripped, null);
+    }
+
     private static String normalise(FeedDefinition.Type type, String raw) {
         return switch (type) {
-            case DECIMAL -> new BigDecimal(raw).toPlainString();
-            case INTEGER -> new BigDecimal(raw).toBigIntegerExact().toString();
+            case DECIMAL -> boundedNumber(raw, type).value().toPlainString();
+            case INTEGER -> boundedNumber(raw, type).stripped().toBigIntegerExact().toString();
             case BOOLEAN -> raw.toLowerCase(Locale.ROOT);
             default -> raw;
         };
