@@ -15,4 +15,13 @@ public interface IngestionService {
      * @throws ObjectSource.ObjectMissingException for a push request naming an object that does not exist
      */
     IngestionResult ingest(ObjectRef ref, Trigger trigger, Runnable keepAlive);
+
+    /**
+     * No more attempts will be made on this version (the queue's last receive): it becomes REJECTED with the
+     * reason and a FileRejected event, unless somebody is working on it right now. A later notification for
+     * the same version may still claim it again.
+     *
+     * @return whether it was given up (false: finished meanwhile, or claimed by a live attempt)
+     */
+    boolean giveUp(long fileId, String reason);
 }

@@ -1,5 +1,6 @@
 package com.tact.inbound.ingestion;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 
@@ -12,8 +13,26 @@ public interface ObjectSource {
     /** A stream of exactly that version's bytes; the caller closes it. */
     InputStream open(ObjectMetadata object);
 
-    /** A stream that becomes the object when closed (buffered on disk, not on the heap). */
-    OutputStream create(String bucket, String key, String contentType);
+    /** An object being written, uploaded in parts as it grows (never whole on the heap); nothing exists under the key until it is completed. */
+    NewObject create(String bucket, String key, String contentType);
+
+    /** An object being written. Either {@link #complete()} or {@link #abort()}; abort after complete does nothing. */
+    interface NewObject extends AutoCloseable {
+
+        OutputStream stream();
+
+        /** Stores what was written as the object. */
+        void complete() throws IOException;
+
+        /** Discards what was written (and any multipart upload begun); the object is not created. */
+        void abort();
+
+        /** Aborts unless completed: a failure half-way never leaves a truncated object behind. */
+        @Override
+        default void close() {
+            abort();
+        }
+    }
 
     final class ObjectMissingException extends RuntimeException {
         public ObjectMissingException(String bucket, String key) {

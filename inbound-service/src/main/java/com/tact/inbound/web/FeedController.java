@@ -1,5 +1,6 @@
 package com.tact.inbound.web;
 
+import com.tact.inbound.config.InboundProperties;
 import com.tact.inbound.ingestion.FeedCatalog;
 import com.tact.inbound.ingestion.FeedDefinition;
 import com.tact.inbound.ingestion.FeedOperations;
@@ -7,6 +8,7 @@ import com.tact.inbound.ingestion.FeedOperations.FileSummary;
 import com.tact.inbound.ingestion.FeedOperations.MergeResult;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -48,11 +50,13 @@ class FeedController {
     private final FeedCatalog catalog;
     private final FeedOperations operations;
     private final JsonMapper json;
+    private final InboundProperties properties;
 
-    FeedController(FeedCatalog catalog, FeedOperations operations, JsonMapper json) {
+    FeedController(FeedCatalog catalog, FeedOperations operations, JsonMapper json, InboundProperties properties) {
         this.catalog = catalog;
         this.operations = operations;
         this.json = json;
+        this.properties = properties;
     }
 
     @GetMapping
@@ -68,8 +72,14 @@ class FeedController {
 
     @PostMapping(path = "/{feed}/validate", consumes = {"text/csv", MediaType.TEXT_PLAIN_VALUE, MediaType.APPLICATION_OCTET_STREAM_VALUE})
     @Operation(summary = "Dry run: validate a CSV body against the feed and stream back every error; nothing is stored")
-    void validate(@PathVariable String feed, InputStream body, HttpServletResponse response) throws IOException {
-        streamReport(feed, body, response);
+    void validate(@PathVariable String feed, InputStream body, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        long limit = properties.limits().maxValidateSize().toBytes();
+        if (request.getContentLengthLong() > limit) {
+            throw new BodyTooLargeException("the request body of " + request.getContentLengthLong()
+                    + " bytes is larger than the limit of " + limit + " bytes");
+        }
+        streamReport(feed, new LimitedInputStream(body, limit), response);
     }
 
     @PostMapping(path = "/{feed}/validate", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -115,6 +125,12 @@ class FeedController {
                 throw new UncheckedIOException(e);
             }
         });
+        if (body instanceof LimitedInputStream limited && limited.exceeded() && !response.isCommitted()) {
+            // nothing has reached the client yet: answer 413 instead of a report of a cut body
+            response.resetBuffer();
+            throw new BodyTooLargeException("the request body is larger than the limit of "
+                    + properties.limits().maxValidateSize().toBytes() + " bytes");
+        }
         out.write("],\"report\":".getBytes(StandardCharsets.UTF_8));
         out.write(json.writeValueAsBytes(report));
         out.write('}');

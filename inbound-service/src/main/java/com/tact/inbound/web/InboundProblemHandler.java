@@ -38,6 +38,18 @@ class InboundProblemHandler extends ResponseEntityExceptionHandler {
         return problem;
     }
 
+    @ExceptionHandler(PushLane.Full.class)
+    ResponseEntity<ProblemDetail> pushLanesFull(PushLane.Full e) {
+        var problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, e.retryAfter().toSeconds()))).body(problem);
+    }
+
+    @ExceptionHandler(BodyTooLargeException.class)
+    ProblemDetail tooLarge(BodyTooLargeException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, e.getMessage());
+    }
+
     @ExceptionHandler(RetryableIngestionException.class)
     ResponseEntity<ProblemDetail> retryLater(RetryableIngestionException e) {
         var problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());

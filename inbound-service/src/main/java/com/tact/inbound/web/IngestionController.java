@@ -38,11 +38,13 @@ class IngestionController {
     private final IngestionService ingestion;
     private final IngestedFiles files;
     private final InboundProperties properties;
+    private final PushLane lane;
 
-    IngestionController(IngestionService ingestion, IngestedFiles files, InboundProperties properties) {
+    IngestionController(IngestionService ingestion, IngestedFiles files, InboundProperties properties, PushLane lane) {
         this.ingestion = ingestion;
         this.files = files;
         this.properties = properties;
+        this.lane = lane;
     }
 
     @PostMapping("/ingestions")
@@ -52,7 +54,7 @@ class IngestionController {
             throw new IllegalArgumentException("only objects of the inbound bucket '" + properties.bucket() + "' can be ingested");
         }
         var ref = new ObjectRef(properties.bucket(), request.key(), request.versionId(), null, null);
-        return ingestion.ingest(ref, IngestionService.Trigger.PUSH, () -> { });
+        return lane.run(() -> ingestion.ingest(ref, IngestionService.Trigger.PUSH, () -> { }));
     }
 
     @GetMapping("/files")

@@ -35,6 +35,15 @@ final class InboundFixture {
         return "T" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toUpperCase();
     }
 
+    static String sha256(String content) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(content.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static String unique(String name) {
         return UUID.randomUUID().toString().substring(0, 8) + "-" + name;
     }

@@ -18,6 +18,8 @@ import org.springframework.test.context.ActiveProfiles;
         "tact.inbound.claim.heartbeat=1s",
         "tact.inbound.claim.visibility-timeout=10s",
         "tact.inbound.claim.retry-backoff=1s",
+        "tact.inbound.limits.max-validate-size=1MB",
+        "tact.inbound.limits.max-merge-keys=3",
         "spring.test.tracing.export=true",
         "management.opentelemetry.tracing.export.schedule-delay=100ms"})
 @ActiveProfiles("local")

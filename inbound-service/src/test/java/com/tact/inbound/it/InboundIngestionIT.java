@@ -47,16 +47,18 @@ class InboundIngestionIT extends InboundITBase {
     void validFileLandsWithWinnersBySourceWeightAndLosersKeptForAudit() {
         var b = InboundFixture.bucketId();
         var key = "incoming/allocations/" + InboundFixture.unique("valid.csv");
-        fixture.put(key, InboundFixture.HEADER
+        var content = InboundFixture.HEADER
                 + b + ",SEC1,10.5,2026-11-25,VENDOR,USD,EQUITY\n"
                 + b + ",SEC1,11,2026-11-25,CUSTODIAN,USD,EQUITY\n"
                 + b + ",SEC1,12,2026-11-25,PM_DESK,USD,EQUITY\n"
-                + b + ",SEC2,\"89.5\",2026-11-25,VENDOR,,\n");
+                + b + ",SEC2,\"89.5\",2026-11-25,VENDOR,,\n";
+        fixture.put(key, content);
 
         var file = fixture.awaitFinished(key);
         assertThat(file).containsEntry("status", "DONE").containsEntry("rows_total", 4L).containsEntry("rows_valid", 4L)
                 .containsEntry("rows_applied", 4L).containsEntry("attempts", 1);
-        assertThat(file.get("sha256")).asString().hasSize(64);
+        assertThat(file.get("sha256")).as("the digest of exactly the bytes read")
+                .isEqualTo(InboundFixture.sha256(content));
         var winners = jdbc.sql("select security_id, weight, source from allocation where bucket_id = ? order by security_id")
                 .param(b).query().listOfRows();
         assertThat(winners).containsExactly(

@@ -50,11 +50,11 @@ class IngestionCrashIT {
         }
     }
 
-    @Test
-    void aServiceKilledMidFileLeavesNothingVisibleAndTheNextInstanceAppliesItOnce() throws Exception {
+    /** A queue and a feed of this test's own, so that no other listener competes. */
+    private String ownQueue() throws Exception {
+        var queue = "crash-test-" + run.toLowerCase();
         // the schema may not exist yet when this class runs first (no application context here)
         Flyway.configure().dataSource(dataSource).load().migrate();
-        var queue = "crash-test-" + run.toLowerCase();
         queueUrl = sqs.createQueue(c -> c.queueName(queue).attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "5"))).queueUrl();
         jdbc.sql("""
                 insert into feed_definition (name, s3_prefix, spec)
@@ -64,19 +64,77 @@ class IngestionCrashIT {
                 insert into source_weight (feed, source, weight)
                 select 'crash-allocations', source, weight from source_weight where feed = 'allocations'
                 on conflict do nothing""").update();
+        return queue;
+    }
 
+    /** The file in the bucket and its notification on our queue; returns its key. */
+    private String sendFile() throws Exception {
         var bucket = System.getenv("TACT_INBOUND_BUCKET");
         var key = "crash-test/allocations/" + run + ".csv";
         var file = generate(Files.createTempFile("crash", ".csv"));
         s3.putObject(p -> p.bucket(bucket).key(key), RequestBody.fromFile(file));
         var eTag = s3.headObject(h -> h.bucket(bucket).key(key)).eTag().replace("\"", "");
         Files.delete(file);
-
-        var first = start(queue, "first");
         sqs.sendMessage(m -> m.queueUrl(queueUrl).messageBody(s3Event(bucket, key, eTag)));
+        return key;
+    }
+
+    private void awaitLanding() {
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(20)).until(() ->
                 jdbc.sql("select count(*) from pg_stat_activity where query like 'copy ingest_stage%' and state = 'active'")
                         .query(Long.class).single() > 0);
+    }
+
+    @Test
+    void anInstancePausedPastItsLeaseCannotCommitAfterAnotherTookTheFileOver() throws Exception {
+        var queue = ownQueue();
+        var first = start(queue, "paused");
+        var key = sendFile();
+        awaitLanding();
+        signal("STOP", first);
+        try {
+            // frozen: no heartbeat renews the claim, so the lease runs out and the message comes back
+            await().atMost(Duration.ofSeconds(30)).until(() -> ledger(key).getFirst(),
+                    r -> ((java.sql.Timestamp) r.get("lease_until")).toInstant().isBefore(java.time.Instant.now()));
+            start(queue, "taker");
+            await().atMost(Duration.ofSeconds(60))
+                    .failFast("the second instance exited", () -> !processes.getLast().isAlive())
+                    .until(() -> ledger(key).getFirst(), r -> Integer.valueOf(2).equals(r.get("attempts")));
+        } finally {
+            // the frozen transaction still holds its row locks, which the taker's upsert waits for: resume it
+            signal("CONT", first);
+        }
+        await().atMost(Duration.ofSeconds(180))
+                .failFast("the second instance exited", () -> !processes.getLast().isAlive())
+                .until(() -> ledger(key).getFirst(), r -> "DONE".equals(r.get("status")));
+        var done = ledger(key).getFirst();
+        assertThat(done).containsEntry("attempts", 2).containsEntry("rows_applied", (long) ROWS);
+        assertThat((String) done.get("claimed_by")).as("the taker finished it").doesNotStartWith(first.pid() + "@");
+
+        // resumed, the first instance finds its claim gone and rolls back instead of committing a second time
+        var log = Path.of(System.getProperty("tact.serviceJar")).resolveSibling("crash-it-paused.log");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(Files.readString(log)).contains("claim on file " + done.get("id") + " was lost"));
+        assertThat(ledger(key).getFirst()).containsEntry("status", "DONE").containsEntry("attempts", 2)
+                .containsEntry("claimed_by", done.get("claimed_by")).containsEntry("finished_at", done.get("finished_at"));
+        assertThat(count("select count(*) from allocation_candidate where bucket_id like ?", "C" + run + "-%")).isEqualTo(ROWS);
+        assertThat(count("select count(*) from outbox_event where event_type = 'AllocationsChanged' and payload->>'fileId' = ?",
+                done.get("id").toString())).isEqualTo(BUCKETS);
+        assertThat(count("select count(*) from outbox_event where event_type = 'FileIngested' and aggregate_id = ?",
+                done.get("id").toString())).isEqualTo(1);
+        assertThat(count("select count(*) from row_error where file_id = ?", done.get("id"))).isZero();
+    }
+
+    private static void signal(String signal, Process process) throws Exception {
+        assertThat(new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).start().waitFor()).isZero();
+    }
+
+    @Test
+    void aServiceKilledMidFileLeavesNothingVisibleAndTheNextInstanceAppliesItOnce() throws Exception {
+        var queue = ownQueue();
+        var first = start(queue, "first");
+        var key = sendFile();
+        awaitLanding();
         first.destroyForcibly().waitFor();
 
         assertThat(ledger(key)).singleElement().satisfies(row -> assertThat(row.get("status")).isEqualTo("PROCESSING"));

@@ -4,6 +4,7 @@ import com.tact.inbound.config.InboundProperties;
 import com.tact.inbound.ingestion.IngestionService;
 import com.tact.inbound.ingestion.ObjectRef;
 import com.tact.inbound.ingestion.RetryableIngestionException;
+import com.tact.shared.logging.LogSafe;
 import io.awspring.cloud.sqs.annotation.SqsListener;
 import io.awspring.cloud.sqs.listener.SqsHeaders;
 import io.awspring.cloud.sqs.listener.Visibility;
@@ -20,6 +21,9 @@ import tools.jackson.databind.json.JsonMapper;
  * it names is DONE or REJECTED in the ledger; a retryable failure leaves it on the queue with a growing
  * visibility timeout, and SQS moves it to the DLQ after maxReceiveCount receives. A message that is not an
  * S3 event at all is dead-lettered the same way (it can never succeed, and the DLQ keeps it for a look).
+ * On the last receive ({@code claim.max-receives}) a file that still fails is given up: REJECTED in the
+ * ledger with the reason (and a FileRejected event), the message acknowledged. An object of another bucket
+ * is ignored.
  * While a file is worked on, the heartbeat keeps the message invisible (Spring Cloud AWS has no heartbeat
  * of its own for one long message).
  */
@@ -52,19 +56,29 @@ class S3ObjectCreatedListener {
             throw e;
         }
         int visibilitySeconds = (int) properties.claim().visibilityTimeout().toSeconds();
+        int attempt = receiveCount == null ? 1 : Integer.parseInt(receiveCount);
         RetryableIngestionException retry = null;
         for (var object : objects) {
+            if (!properties.bucket().equals(object.bucket())) {
+                // a notification of another bucket routed here by mistake: nothing of ours to ingest
+                log.warn("message {}: ignoring s3://{}/{}: not the inbound bucket '{}'", messageId,
+                        LogSafe.text(object.bucket()), LogSafe.text(object.key()), properties.bucket());
+                continue;
+            }
             try {
                 var result = ingestion.ingest(object, IngestionService.Trigger.EVENT,
                         () -> visibility.changeToAsync(visibilitySeconds));
-                log.debug("s3://{}/{} -> file {} {}", object.bucket(), object.key(), result.fileId(), result.status());
+                log.debug("s3://{}/{} -> file {} {}", object.bucket(), LogSafe.text(object.key()), result.fileId(), result.status());
             } catch (RetryableIngestionException e) {
-                log.warn("s3://{}/{}: {}", object.bucket(), object.key(), e.getMessage());
+                log.warn("s3://{}/{}: {}", object.bucket(), LogSafe.text(object.key()), LogSafe.text(e.getMessage()));
+                if (attempt >= properties.claim().maxReceives() && e.fileId() != null
+                        && ingestion.giveUp(e.fileId(), "given up on the queue's last receive (" + attempt + "): " + e.getMessage())) {
+                    continue;
+                }
                 retry = e;
             }
         }
         if (retry != null) {
-            int attempt = receiveCount == null ? 1 : Integer.parseInt(receiveCount);
             long backoff = Math.min(properties.claim().retryBackoff().toSeconds() * attempt, 900);
             visibility.changeToAsync((int) backoff);
             throw retry;

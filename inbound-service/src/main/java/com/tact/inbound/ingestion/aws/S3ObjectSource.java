@@ -3,12 +3,15 @@ package com.tact.inbound.ingestion.aws;
 import com.tact.inbound.ingestion.ObjectMetadata;
 import com.tact.inbound.ingestion.ObjectRef;
 import com.tact.inbound.ingestion.ObjectSource;
+import io.awspring.cloud.s3.S3OutputStream;
 import io.awspring.cloud.s3.S3OutputStreamProvider;
 import io.awspring.cloud.s3.S3Resource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -24,6 +27,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  */
 @Component
 class S3ObjectSource implements ObjectSource {
+
+    private static final Logger log = LoggerFactory.getLogger(S3ObjectSource.class);
 
     private final S3Client s3;
     private final S3OutputStreamProvider outputStreams;
@@ -61,13 +66,52 @@ class S3ObjectSource implements ObjectSource {
     }
 
     @Override
-    public OutputStream create(String bucket, String key, String contentType) {
+    public NewObject create(String bucket, String key, String contentType) {
         var resource = new S3Resource(bucket, key, s3, outputStreams);
         resource.setObjectMetadata(io.awspring.cloud.s3.ObjectMetadata.builder().contentType(contentType).build());
+        OutputStream out;
         try {
-            return resource.getOutputStream();
+            out = resource.getOutputStream();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        return new S3NewObject(out);
+    }
+
+    /** Spring Cloud AWS's S3OutputStream completes the upload on close and can abort it instead. */
+    private static final class S3NewObject implements NewObject {
+        private final OutputStream out;
+        private boolean done;
+
+        S3NewObject(OutputStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public OutputStream stream() {
+            return out;
+        }
+
+        @Override
+        public void complete() throws IOException {
+            done = true;
+            out.close();
+        }
+
+        @Override
+        public void abort() {
+            if (done) {
+                return;
+            }
+            done = true;
+            try {
+                if (out instanceof S3OutputStream s3Out) {
+                    s3Out.abort();
+                }
+            } catch (IOException e) {
+                // an abandoned multipart upload is reclaimed by the bucket's lifecycle rule; nothing was stored
+                log.warn("aborting an upload failed: {}", e.toString());
+            }
         }
     }
 

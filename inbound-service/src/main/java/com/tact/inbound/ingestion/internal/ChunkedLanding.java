@@ -2,7 +2,6 @@ package com.tact.inbound.ingestion.internal;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -94,7 +93,8 @@ final class ChunkedLanding implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (SQLException | IOException | RuntimeException e) {
+        } catch (Throwable e) {
+            // anything, an OutOfMemoryError included: the caller must not commit a file with a chunk missing
             failure = e;
         }
     }
@@ -134,6 +134,9 @@ final class ChunkedLanding implements AutoCloseable {
             throw new LandingFailedException(e);
         }
         if (failure instanceof RuntimeException e) {
+            throw e;
+        }
+        if (failure instanceof Error e) {
             throw e;
         }
         if (failure != null) {

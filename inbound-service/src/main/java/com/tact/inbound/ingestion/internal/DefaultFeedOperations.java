@@ -4,6 +4,7 @@ import com.tact.inbound.config.InboundProperties;
 import com.tact.inbound.ingestion.FeedCatalog;
 import com.tact.inbound.ingestion.FeedDefinition;
 import com.tact.inbound.ingestion.FeedOperations;
+import com.tact.inbound.ingestion.ObjectMetadata;
 import com.tact.inbound.ingestion.ObjectRef;
 import com.tact.inbound.ingestion.ObjectSource;
 import com.tact.inbound.ingestion.RowError;
@@ -48,7 +49,7 @@ class DefaultFeedOperations implements FeedOperations {
     public ValidationReport validate(String feedName, InputStream file, Consumer<RowError> errors) {
         var feed = feed(feedName);
         long[] errorCount = {0};
-        var outcome = FeedParser.parse(file, feed, catalog.sourceWeights(feed.name()).keySet(), (line, values) -> { },
+        var outcome = FeedParser.parse(file, limits(), feed, catalog.sourceWeights(feed.name()).keySet(), (line, values) -> { },
                 e -> {
                     errorCount[0]++;
                     errors.accept(e);
@@ -63,26 +64,38 @@ class DefaultFeedOperations implements FeedOperations {
         if (keys == null || keys.size() < 2) {
             throw new IllegalArgumentException("a merge needs at least two object keys");
         }
+        var limits = properties.limits();
+        if (keys.size() > limits.maxMergeKeys()) {
+            throw new IllegalArgumentException("a merge may name at most " + limits.maxMergeKeys() + " objects; " + keys.size() + " given");
+        }
+        var sized = sizes(keys);
         var target = properties.mergedPrefix() + feed.name() + "/" + targetName;
         return inStage(feed, connection -> {
-            var totals = stage(connection, feed, keys);
+            var totals = stage(connection, feed, sized);
             long written = 0;
-            try (var st = connection.prepareStatement(new FeedSql(feed).mergedRows())) {
-                st.setFetchSize(1000);
-                st.setString(1, feed.name());
-                try (var rs = st.executeQuery();
-                     var out = new CSVPrinter(new OutputStreamWriter(objects.create(properties.bucket(), target, "text/csv"),
-                             StandardCharsets.UTF_8), CSVFormat.RFC4180.builder().setHeader(feed.columnNames().toArray(String[]::new)).get())) {
-                    int n = feed.columns().size();
-                    var row = new Object[n];
-                    while (rs.next()) {
-                        for (int i = 0; i < n; i++) {
-                            row[i] = rs.getString(i + 1);
+            var formulaSafe = formulaSafeColumns(feed);
+            try (var object = objects.create(properties.bucket(), target, "text/csv")) {
+                var out = new CSVPrinter(new OutputStreamWriter(object.stream(), StandardCharsets.UTF_8),
+                        CSVFormat.RFC4180.builder().setHeader(feed.columnNames().toArray(String[]::new)).get());
+                try (var st = connection.prepareStatement(new FeedSql(feed).mergedRows())) {
+                    st.setFetchSize(1000);
+                    st.setString(1, feed.name());
+                    try (var rs = st.executeQuery()) {
+                        int n = feed.columns().size();
+                        var row = new Object[n];
+                        while (rs.next()) {
+                            for (int i = 0; i < n; i++) {
+                                var value = rs.getString(i + 1);
+                                row[i] = formulaSafe[i] ? SpreadsheetSafe.text(value) : value;
+                            }
+                            out.printRecord(row);
+                            written++;
                         }
-                        out.printRecord(row);
-                        written++;
                     }
                 }
+                out.flush();
+                // only now does the object exist; any failure above aborts the upload (close), leaving nothing
+                object.complete();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -90,11 +103,42 @@ class DefaultFeedOperations implements FeedOperations {
         });
     }
 
+    /** Each object's metadata, refused before anything is read when one or all together are over the limits. */
+    private List<ObjectMetadata> sizes(List<String> keys) {
+        long maxFile = properties.maxFileSize().toBytes();
+        long maxTotal = properties.limits().maxMergeSize().toBytes();
+        long total = 0;
+        var sized = new ArrayList<ObjectMetadata>(keys.size());
+        for (var key : keys) {
+            var object = objects.head(ObjectRef.of(properties.bucket(), key));
+            if (object.size() > maxFile) {
+                throw new IllegalArgumentException("s3://" + properties.bucket() + "/" + key + " has " + object.size()
+                        + " bytes, more than the file limit of " + maxFile);
+            }
+            total += object.size();
+            if (total > maxTotal) {
+                throw new IllegalArgumentException("the objects to merge have more than " + maxTotal + " bytes together");
+            }
+            sized.add(object);
+        }
+        return sized;
+    }
+
+    /** Text columns, whose values could be read as formulas by a spreadsheet opening the merged file. */
+    private static boolean[] formulaSafeColumns(FeedDefinition feed) {
+        var columns = feed.columns();
+        var safe = new boolean[columns.size()];
+        for (int i = 0; i < safe.length; i++) {
+            safe[i] = columns.get(i).type() == FeedDefinition.Type.STRING;
+        }
+        return safe;
+    }
+
     @Override
     public FileSummary summarize(String feedName, String key) {
         var feed = feed(feedName);
         return inStage(feed, connection -> {
-            var totals = stage(connection, feed, List.of(key));
+            var totals = stage(connection, feed, sizes(List.of(key)));
             var select = new StringBuilder("select count(*), count(distinct (" + FeedSql.cols(feed.businessKey()) + "))");
             for (var c : feed.columns()) {
                 var col = FeedSql.q(c.name());
@@ -125,19 +169,19 @@ class DefaultFeedOperations implements FeedOperations {
     }
 
     /** Stages the objects in order; returns rows read, valid and bad over all of them. */
-    private long[] stage(Connection connection, FeedDefinition feed, List<String> keys) throws SQLException {
+    private long[] stage(Connection connection, FeedDefinition feed, List<ObjectMetadata> objectsToRead) throws SQLException {
         var sql = new FeedSql(feed);
         var sources = catalog.sourceWeights(feed.name()).keySet();
         long[] totals = new long[3];
         try (var copy = new PgCopyWriter(connection, sql.copyIntoStage())) {
-            for (int f = 0; f < keys.size(); f++) {
-                var key = keys.get(f);
+            for (int f = 0; f < objectsToRead.size(); f++) {
+                var object = objectsToRead.get(f);
+                var key = object.key();
                 long base = (f + 1) * FeedSql.MERGE_FILE_STRIDE;
                 var unreadable = new ArrayList<RowError>();
-                var object = objects.head(ObjectRef.of(properties.bucket(), key));
                 FeedParser.Outcome outcome;
                 try (var in = objects.open(object)) {
-                    outcome = FeedParser.parse(in, feed, sources, (line, values) -> {
+                    outcome = FeedParser.parse(in, limits(), feed, sources, (line, values) -> {
                         try {
                             copy.write(base + line, values);
                         } catch (SQLException e) {
@@ -183,6 +227,10 @@ class DefaultFeedOperations implements FeedOperations {
         } catch (SQLException e) {
             throw new IllegalStateException("database error while staging: " + e.getMessage(), e);
         }
+    }
+
+    private BoundedCsvReader.Limits limits() {
+        return new BoundedCsvReader.Limits(properties.limits().maxFieldLength(), properties.limits().maxRecordLength());
     }
 
     private FeedDefinition feed(String name) {

@@ -10,6 +10,7 @@ import com.tact.inbound.ingestion.ObjectRef;
 import com.tact.inbound.ingestion.ObjectSource;
 import com.tact.inbound.ingestion.RetryableIngestionException;
 import com.tact.inbound.ingestion.RowError;
+import com.tact.shared.logging.LogSafe;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.Tracer;
@@ -101,13 +102,26 @@ class DefaultIngestionService implements IngestionService {
         var claimResult = ledger.claim(object, ref, feedName, trigger, properties.claim().lease(), traceId());
         if (claimResult instanceof Ledger.Held held) {
             if (held.status().equals("PROCESSING")) {
-                throw new RetryableIngestionException("file " + held.fileId() + " is being ingested by " + held.claimedBy());
+                throw new RetryableIngestionException("file " + held.fileId() + " is being ingested by " + held.claimedBy(), null, held.fileId());
             }
-            log.info("file {} ({}) already {}: duplicate notification ignored", held.fileId(), object.key(), held.status());
+            log.info("file {} ({}) already {}: duplicate notification ignored", held.fileId(), LogSafe.text(object.key()), held.status());
             return duplicate(held.fileId());
         }
         var claim = (Ledger.Claimed) claimResult;
-        var errors = new RowErrorRecorder(jdbc, claim.fileId(), properties.maxRecordedErrors());
+        var errors = new RowErrorRecorder(jdbc, claim.fileId(), claim.token(), properties.maxRecordedErrors());
+
+        if (claim.attempt() > properties.claim().maxAttempts()) {
+            // each attempt failed or died (an instance killed by what the file did to it, say): stop here
+            var reason = "given up after " + (claim.attempt() - 1) + " attempts that did not finish; the last: "
+                    + claim.previousFailure();
+            errors.accept(RowError.ofFile(reason));
+            errors.flush();
+            if (!ledger.reject(claim, object, feedName, new Ledger.Counts(0, 0, 0, errors.count()), reason, traceparent(), true)) {
+                throw new ClaimLostException("the ledger row is no longer claimed by this attempt");
+            }
+            log.warn("file {} ({}) REJECTED: {}", claim.fileId(), LogSafe.text(object.key()), reason);
+            return new IngestionResult(claim.fileId(), "REJECTED", false, 0, 0, 0, 0, reason);
+        }
 
         if (feed == null) {
             return rejectWhole(claim, object, null, errors, "no feed is declared for the key prefix of '" + object.key()
@@ -124,14 +138,36 @@ class DefaultIngestionService implements IngestionService {
         try {
             return stageAndApply(claim, object, feed, errors, lost);
         } catch (ClaimLostException e) {
-            throw new RetryableIngestionException("claim on file " + claim.fileId() + " was lost: " + e.getMessage());
-        } catch (RuntimeException | SQLException | IOException e) {
+            throw new RetryableIngestionException("claim on file " + claim.fileId() + " was lost: " + e.getMessage(), null, claim.fileId());
+        } catch (Throwable e) {
+            // whatever the work threw, an OutOfMemoryError or a StackOverflowError included: the file must end
+            // DONE or REJECTED or be released for another attempt, never stay PROCESSING
+            heartbeat.cancel(false);
+            var refused = DatabaseRefusal.of(e);
+            if (refused != null) {
+                return rejectWhole(claim, object, feed.name(), errors, "the database refused a value of the file: " + refused);
+            }
             var reason = "attempt " + claim.attempt() + " failed: " + e;
-            ledger.release(claim, reason);
-            throw new RetryableIngestionException("ingestion of file " + claim.fileId() + " failed, will retry: " + e.getMessage(), e);
+            try {
+                ledger.release(claim, reason);
+            } catch (RuntimeException releaseFailed) {
+                // the lease runs out instead; the next attempt takes over then
+                e.addSuppressed(releaseFailed);
+            }
+            log.warn("file {} ({}) attempt {} failed, will retry", claim.fileId(), LogSafe.text(object.key()), claim.attempt(), e);
+            throw new RetryableIngestionException("ingestion of file " + claim.fileId() + " failed, will retry: " + e, e, claim.fileId());
         } finally {
             heartbeat.cancel(false);
         }
+    }
+
+    @Override
+    public boolean giveUp(long fileId, String reason) {
+        boolean given = ledger.giveUp(fileId, reason, traceparent());
+        if (given) {
+            log.warn("file {} REJECTED: {}", fileId, reason);
+        }
+        return given;
     }
 
     private IngestionResult stageAndApply(Ledger.Claimed claim, ObjectMetadata object, FeedDefinition feed,
@@ -157,7 +193,7 @@ class DefaultIngestionService implements IngestionService {
                      var landing = new ChunkedLanding(connection, sql.copyIntoStage(), "truncate " + FeedSql.STAGE,
                              () -> landChunk(connection, sql, feed, claim, object, stage));
                      var in = new DigestInputStream(objects.open(object), sha256())) {
-                    outcome = FeedParser.parse(in, feed, weights.keySet(), (line, values) -> {
+                    outcome = FeedParser.parse(in, limits(), feed, weights.keySet(), (line, values) -> {
                         if (lost.get()) {
                             throw new ClaimLostException("lease renewal found the claim taken over");
                         }
@@ -171,7 +207,7 @@ class DefaultIngestionService implements IngestionService {
                 } catch (ChunkedLanding.LandingFailedException e) {
                     stage.error(e);
                     throw e.getCause();
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | Error e) {
                     stage.error(e);
                     throw e;
                 } finally {
@@ -198,10 +234,10 @@ class DefaultIngestionService implements IngestionService {
                 }
                 connection.commit();
                 log.info("file {} ({}) DONE: {} rows, {} valid, {} rejected, {} values written; read and landed in {} ms, committed in {} ms",
-                        claim.fileId(), object.key(), counts.rows(), counts.validRows(), counts.badRows(), written,
+                        claim.fileId(), LogSafe.text(object.key()), counts.rows(), counts.validRows(), counts.badRows(), written,
                         (landed - started) / 1_000_000, (System.nanoTime() - landed) / 1_000_000);
                 return new IngestionResult(claim.fileId(), "DONE", false, counts.rows(), counts.validRows(), counts.badRows(), written, null);
-            } catch (SQLException | RuntimeException | IOException e) {
+            } catch (Throwable e) {
                 rollbackQuietly(connection);
                 throw e;
             }
@@ -263,8 +299,12 @@ class DefaultIngestionService implements IngestionService {
         if (!ledger.reject(claim, object, feed, counts, reason, traceparent())) {
             throw new ClaimLostException("the ledger row is no longer claimed by this attempt");
         }
-        log.warn("file {} ({}) REJECTED: {}", claim.fileId(), object.key(), reason);
+        log.warn("file {} ({}) REJECTED: {}", claim.fileId(), LogSafe.text(object.key()), reason);
         return new IngestionResult(claim.fileId(), "REJECTED", false, counts.rows(), counts.validRows(), counts.badRows(), 0, reason);
+    }
+
+    private BoundedCsvReader.Limits limits() {
+        return new BoundedCsvReader.Limits(properties.limits().maxFieldLength(), properties.limits().maxRecordLength());
     }
 
     private IngestionResult duplicate(long fileId) {
@@ -323,17 +363,6 @@ class DefaultIngestionService implements IngestionService {
     private static final class ClaimLostException extends RuntimeException {
         ClaimLostException(String message) {
             super(message);
-        }
-    }
-
-    private static final class StagingException extends RuntimeException {
-        StagingException(SQLException cause) {
-            super(cause);
-        }
-
-        @Override
-        public synchronized SQLException getCause() {
-            return (SQLException) super.getCause();
         }
     }
 }

@@ -25,7 +25,8 @@ class Ledger {
     sealed interface ClaimResult permits Claimed, Held {
     }
 
-    record Claimed(long fileId, UUID token, int attempt) implements ClaimResult {
+    /** @param previousFailure why the previous attempt did not finish; null on a first attempt */
+    record Claimed(long fileId, UUID token, int attempt, String previousFailure) implements ClaimResult {
     }
 
     /** Someone else has it (PROCESSING with a live lease) or it is finished (DONE, REJECTED). */
@@ -57,11 +58,19 @@ class Ledger {
                         'PROCESSING', :token, :by, now() + :lease * interval '1 millisecond', 1, :size, :lastModified, :traceId, now())
                     on conflict (bucket, object_key, version_tag) do update
                         set status = 'PROCESSING', claim_token = excluded.claim_token, claimed_by = excluded.claimed_by,
-                            lease_until = excluded.lease_until, attempts = ingestion_file.attempts + 1, reason = null,
-                            trace_id = excluded.trace_id, started_at = now(), finished_at = null
+                            lease_until = excluded.lease_until,
+                            -- a version given up on starts counting afresh when it is asked for again
+                            attempts = case when ingestion_file.status = 'REJECTED' then 1 else ingestion_file.attempts + 1 end,
+                            reason = case when ingestion_file.status = 'PROCESSING'
+                                          then 'attempt ' || ingestion_file.attempts || ' by ' || ingestion_file.claimed_by
+                                               || ' did not finish (its lease ran out: the instance stopped or hung)'
+                                          when ingestion_file.status = 'REJECTED' then null
+                                          else ingestion_file.reason end,
+                            reclaimable = false, trace_id = excluded.trace_id, started_at = now(), finished_at = null
                         where ingestion_file.status = 'FAILED'
                            or (ingestion_file.status = 'PROCESSING' and ingestion_file.lease_until < now())
-                    returning id, attempts
+                           or (ingestion_file.status = 'REJECTED' and ingestion_file.reclaimable)
+                    returning id, attempts, reason
                     """)
                     .param("bucket", object.bucket()).param("key", object.key()).param("tag", object.versionTag())
                     .param("versionId", object.versionId()).param("etag", object.eTag()).param("sequencer", ref.sequencer())
@@ -69,7 +78,7 @@ class Ledger {
                     .param("lease", lease.toMillis()).param("size", object.size())
                     .param("lastModified", object.lastModified() == null ? null : Timestamp.from(object.lastModified()))
                     .param("traceId", traceId)
-                    .query((rs, n) -> new Claimed(rs.getLong("id"), token, rs.getInt("attempts")))
+                    .query((rs, n) -> new Claimed(rs.getLong("id"), token, rs.getInt("attempts"), rs.getString("reason")))
                     .optional();
             if (claimed.isPresent()) {
                 // a previous attempt's errors belong to an attempt that did not finish
@@ -91,25 +100,56 @@ class Ledger {
 
     /** Gives the claim back after a retryable failure, so that the redelivered message can take it at once. */
     void release(Claimed claim, String reason) {
+        // the reason is kept for the next attempt (and for giving up), whatever the failure was
         jdbc.sql("update ingestion_file set status = 'FAILED', lease_until = now(), reason = ?, finished_at = now() where id = ? and claim_token = ? and status = 'PROCESSING'")
                 .params(truncate(reason), claim.fileId(), claim.token()).update();
     }
 
     /** Final REJECTED, fenced, with the FileRejected event in the same transaction; false if the claim was lost. */
     boolean reject(Claimed claim, ObjectMetadata object, String feed, Counts counts, String reason, String traceparent) {
+        return reject(claim, object, feed, counts, reason, traceparent, false);
+    }
+
+    /** @param reclaimable whether a later notification may try the version again (a give-up, not the content) */
+    boolean reject(Claimed claim, ObjectMetadata object, String feed, Counts counts, String reason, String traceparent,
+                   boolean reclaimable) {
         return Boolean.TRUE.equals(tx.execute(status -> {
             int updated = jdbc.sql("""
                     update ingestion_file set status = 'REJECTED', reason = :reason, rows_total = :rows, rows_valid = :valid,
-                        rows_rejected = :bad, rows_applied = 0, error_count = :errors, finished_at = now(), lease_until = null
+                        rows_rejected = :bad, rows_applied = 0, error_count = :errors, finished_at = now(), lease_until = null,
+                        reclaimable = :reclaimable
                     where id = :id and claim_token = :token and status = 'PROCESSING'
                     """)
-                    .param("reason", truncate(reason)).param("rows", counts.rows()).param("valid", counts.validRows())
+                    .param("reason", truncate(reason)).param("reclaimable", reclaimable).param("rows", counts.rows()).param("valid", counts.validRows())
                     .param("bad", counts.badRows()).param("errors", counts.errors())
                     .param("id", claim.fileId()).param("token", claim.token()).update();
             if (updated == 1) {
                 announceFile(jdbc, "FileRejected", claim.fileId(), object, feed, "REJECTED", reason, counts.errors(), 0, traceparent);
             }
             return updated == 1;
+        }));
+    }
+
+    /**
+     * Gives up on a version whose attempts keep failing: REJECTED with the reason and a FileRejected event, but
+     * reclaimable, so that a later notification (a DLQ redrive, a push) may try it again. Only a version that
+     * nobody is working on (released, or its lease ran out) is given up; false otherwise.
+     */
+    boolean giveUp(long fileId, String reason, String traceparent) {
+        return Boolean.TRUE.equals(tx.execute(status -> {
+            var row = jdbc.sql("""
+                    update ingestion_file set status = 'REJECTED', reason = :reason, reclaimable = true, finished_at = now(),
+                        lease_until = null, rows_applied = 0
+                    where id = :id and (status = 'FAILED' or (status = 'PROCESSING' and lease_until < now()))
+                    returning bucket, object_key, version_id, etag, feed, error_count
+                    """)
+                    .param("reason", truncate(reason)).param("id", fileId)
+                    .query((rs, n) -> new Object[] {new ObjectMetadata(rs.getString("bucket"), rs.getString("object_key"),
+                            rs.getString("version_id"), rs.getString("etag"), 0, null), rs.getString("feed"), rs.getLong("error_count")})
+                    .optional();
+            row.ifPresent(r -> announceFile(jdbc, "FileRejected", fileId, (ObjectMetadata) r[0], (String) r[1], "REJECTED",
+                    reason, (Long) r[2], 0, traceparent));
+            return row.isPresent();
         }));
     }
 
