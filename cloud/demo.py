@@ -101,6 +101,37 @@ def show_alert(env, bucket, key):
     print(f"  {alert['severity']} {alert['state']} to topic {alert['topic']}: {alert['title']} (SNS message {alert.get('snsMessageId')})")
 
 
+def show_trace(env, file):
+    """The applied file's trace in the local trace backend: which services and spans it holds."""
+    base, kind, trace_id = env.get("TACT_TRACES_URL"), env.get("TACT_TRACES_KIND"), file.get("traceId")
+    if not base or not trace_id:
+        return
+    url = f"{base}/api/v2/trace/{trace_id}" if kind == "zipkin" else f"{base}/api/traces/{trace_id}"
+    spans, seen, deadline = [], -1, time.time() + 30
+    # spans leave each service in batches: wait until the trace stops growing
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as r:
+                spans = json.load(r)
+        except (urllib.error.URLError, ValueError):
+            spans = []
+        if spans and len(spans) == seen:
+            break
+        seen = len(spans)
+        time.sleep(3)
+    print(f"\nTrace of {file['key']} ({kind} at {base}/zipkin/traces/{trace_id}):")
+    if not spans:
+        print("  (no spans arrived)")
+        return
+    by_service = {}
+    for span in sorted(spans, key=lambda s: s.get("timestamp", 0)):
+        service = span.get("localEndpoint", {}).get("serviceName", "?")
+        by_service.setdefault(service, []).append(span.get("name", "?"))
+    for service, names in by_service.items():
+        shown = list(dict.fromkeys(names))
+        print(f"  {service:<18} {len(names):>3} spans: {', '.join(shown[:8])}{' ...' if len(shown) > 8 else ''}")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--env-file", required=True)
@@ -146,6 +177,7 @@ def main():
     print(psql(env, "select seq, event_type, aggregate_id, published_at is not null as published from outbox_event order by seq desc limit 8"))
     show_deliveries(env, [f["id"] for f in files.values() if f["status"] == "DONE"])
     show_alert(env, env["TACT_INBOUND_BUCKET"], keys[2])
+    show_trace(env, files[keys[0]])
 
 
 if __name__ == "__main__":

@@ -12,13 +12,16 @@ import org.springframework.core.env.MapPropertySource;
  * Lets the standard OpenTelemetry variables decide where spans go, as operators expect of any OTel-enabled
  * service: OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, or OTEL_EXPORTER_OTLP_ENDPOINT (+ /v1/traces), enable OTLP
  * export; OTEL_TRACES_EXPORTER=none or OTEL_SDK_DISABLED=true turn it off; with neither, nothing is exported
- * (spans are still created, and trace ids still reach the logs and the ledger); OTEL_TRACES_SAMPLER_ARG sets
- * the sampling ratio (default: every trace). Explicit Spring properties win.
+ * (spans are still created, and trace ids still reach the logs and the ledger); OTEL_TRACES_EXPORTER=zipkin
+ * with OTEL_EXPORTER_ZIPKIN_ENDPOINT (default http://localhost:9411/api/v2/spans) sends them to a Zipkin server
+ * instead (the local run's trace UI); OTEL_TRACES_SAMPLER_ARG sets the sampling ratio (default: every trace).
+ * Explicit Spring properties win.
  */
 public class OtelEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
     static final String ENDPOINT = "management.opentelemetry.tracing.export.otlp.endpoint";
     static final String ENABLED = "management.tracing.export.otlp.enabled";
+    static final String ZIPKIN = "tact.tracing.zipkin.endpoint";
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
@@ -35,8 +38,14 @@ public class OtelEnvironmentPostProcessor implements EnvironmentPostProcessor, O
         var traces = blankToNull(env.get("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"));
         var base = blankToNull(env.get("OTEL_EXPORTER_OTLP_ENDPOINT"));
         var endpoint = traces != null ? traces : base == null ? null : base.replaceAll("/+$", "") + "/v1/traces";
-        boolean off = "none".equalsIgnoreCase(env.get("OTEL_TRACES_EXPORTER")) || "true".equalsIgnoreCase(env.get("OTEL_SDK_DISABLED"));
-        if (endpoint != null && !off) {
+        var exporter = blankToNull(env.get("OTEL_TRACES_EXPORTER"));
+        boolean off = "none".equalsIgnoreCase(exporter) || "true".equalsIgnoreCase(env.get("OTEL_SDK_DISABLED"));
+        boolean zipkin = "zipkin".equalsIgnoreCase(exporter) && !off;
+        if (zipkin) {
+            var zipkinEndpoint = blankToNull(env.get("OTEL_EXPORTER_ZIPKIN_ENDPOINT"));
+            props.put(ZIPKIN, zipkinEndpoint != null ? zipkinEndpoint : "http://localhost:9411/api/v2/spans");
+        }
+        if (endpoint != null && !off && !zipkin) {
             props.put(ENDPOINT, endpoint);
         } else {
             props.put(ENABLED, "false");

@@ -38,4 +38,16 @@ class OtelEnvironmentPostProcessorTest {
         assertThat(OtelEnvironmentPostProcessor.defaultsFor(Map.of("OTEL_TRACES_SAMPLER_ARG", "0.25")::get))
                 .containsEntry("management.tracing.sampling.probability", "0.25");
     }
+
+    @Test
+    void zipkinExporterSendsSpansToTheZipkinEndpointInsteadOfOtlp() {
+        var props = OtelEnvironmentPostProcessor.defaultsFor(Map.of("OTEL_TRACES_EXPORTER", "zipkin",
+                "OTEL_EXPORTER_ZIPKIN_ENDPOINT", "http://127.0.0.1:9411/api/v2/spans", "OTEL_EXPORTER_OTLP_ENDPOINT", "http://a:4318")::get);
+        assertThat(props).containsEntry(OtelEnvironmentPostProcessor.ZIPKIN, "http://127.0.0.1:9411/api/v2/spans")
+                .containsEntry(OtelEnvironmentPostProcessor.ENABLED, "false").doesNotContainKey(OtelEnvironmentPostProcessor.ENDPOINT);
+        assertThat(OtelEnvironmentPostProcessor.defaultsFor(Map.of("OTEL_TRACES_EXPORTER", "zipkin")::get))
+                .containsEntry(OtelEnvironmentPostProcessor.ZIPKIN, "http://localhost:9411/api/v2/spans");
+        assertThat(OtelEnvironmentPostProcessor.defaultsFor(Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://a:4318")::get))
+                .doesNotContainKey(OtelEnvironmentPostProcessor.ZIPKIN);
+    }
 }
