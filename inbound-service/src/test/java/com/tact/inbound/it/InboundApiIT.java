@@ -106,6 +106,51 @@ class InboundApiIT extends InboundITBase {
     }
 
     @Test
+    void aPushCarryingAnXrayTraceHeaderContinuesThatTrace() {
+        awaitPushFeed();
+        var b = InboundFixture.bucketId();
+        var key = PUSH_PREFIX + InboundFixture.unique("xray.csv");
+        fixture.put(key, InboundFixture.HEADER + b + ",SEC1,40,2026-11-25,VENDOR,USD,EQUITY\n");
+        var epoch = Long.toHexString(System.currentTimeMillis() / 1000);
+        var random = java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 24);
+
+        var pushed = api.post().uri("/api/ingestions")
+                .header("X-Amzn-Trace-Id", "Root=1-" + epoch + "-" + random + ";Parent=53995c3f42cd8ad8;Sampled=1")
+                .body(Map.of("key", key)).retrieve().toEntity(JSON);
+        assertThat(pushed.getStatusCode().value()).isEqualTo(200);
+        var file = fixture.ledger(key).getFirst();
+        assertThat(file.get("trace_id")).as("the ingestion joined the caller's X-Ray trace").isEqualTo(epoch + random);
+    }
+
+    @Test
+    void prometheusShowsFilesAndRowsToOperatorsOnly() {
+        awaitPushFeed();
+        var b = InboundFixture.bucketId();
+        var key = PUSH_PREFIX + InboundFixture.unique("metered.csv");
+        fixture.put(key, InboundFixture.HEADER + b + ",SEC1,40,2026-11-25,VENDOR,USD,EQUITY\n" + b + ",SEC2,x,2026-11-25,VENDOR,USD,EQUITY\n"
+                + manyGoodRows(b, 200));
+        var before = api.get().uri("/actuator/prometheus").retrieve().body(String.class);
+        assertThat(api.post().uri("/api/ingestions").body(Map.of("key", key)).retrieve().toEntity(JSON).getStatusCode().value()).isEqualTo(200);
+
+        var after = api.get().uri("/actuator/prometheus").retrieve().body(String.class);
+        assertThat(sample(after, "tact_inbound_files_total", "feed=\"push-allocations\"", "status=\"DONE\"")
+                - sample(before, "tact_inbound_files_total", "feed=\"push-allocations\"", "status=\"DONE\"")).isEqualTo(1.0);
+        assertThat(sample(after, "tact_inbound_rows_total", "feed=\"push-allocations\"", "outcome=\"valid\"")
+                - sample(before, "tact_inbound_rows_total", "feed=\"push-allocations\"", "outcome=\"valid\"")).isEqualTo(201.0);
+        assertThat(after).contains("tact_ingest_file_seconds_count");
+        var anonymous = RestClient.builder().baseUrl("http://127.0.0.1:" + port)
+                .defaultStatusHandler(HttpStatusCode::isError, (req, res) -> { }).build();
+        assertThat(anonymous.get().uri("/actuator/prometheus").retrieve().toBodilessEntity().getStatusCode().value()).isEqualTo(401);
+    }
+
+    /** The value of the sample of a Prometheus scrape with this name and these labels (among others); 0 when absent. */
+    private static double sample(String scrape, String name, String... labels) {
+        return scrape == null ? 0 : scrape.lines()
+                .filter(l -> l.startsWith(name + "{") && java.util.Arrays.stream(labels).allMatch(l::contains))
+                .findFirst().map(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).orElse(0.0);
+    }
+
+    @Test
     void pushErrorsAreProblemDetails() {
         var missing = api.post().uri("/api/ingestions").body(Map.of("key", PUSH_PREFIX + "nope.csv")).retrieve().toEntity(JSON);
         assertThat(missing.getStatusCode().value()).isEqualTo(404);

@@ -21,6 +21,8 @@ import org.springframework.test.context.ActiveProfiles;
         "tact.inbound.limits.max-validate-size=1MB",
         "tact.inbound.limits.max-merge-keys=3",
         "spring.test.tracing.export=true",
+        "spring.test.metrics.export=true",
+        "tact.tracing.xray=true",
         "management.opentelemetry.tracing.export.schedule-delay=100ms"})
 @ActiveProfiles("local")
 @Import(InboundITBase.Spans.class)

@@ -50,4 +50,25 @@ class OtelEnvironmentPostProcessorTest {
         assertThat(OtelEnvironmentPostProcessor.defaultsFor(Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://a:4318")::get))
                 .doesNotContainKey(OtelEnvironmentPostProcessor.ZIPKIN);
     }
+
+    @Test
+    void xrayInThePropagatorsSwitchesXrayOn() {
+        assertThat(OtelEnvironmentPostProcessor.defaultsFor(Map.of("OTEL_PROPAGATORS", "tracecontext,baggage, xray")::get))
+                .containsEntry(OtelEnvironmentPostProcessor.XRAY, "true");
+        assertThat(OtelEnvironmentPostProcessor.defaultsFor(Map.of("OTEL_PROPAGATORS", "tracecontext,baggage")::get))
+                .doesNotContainKey(OtelEnvironmentPostProcessor.XRAY);
+    }
+
+    @Test
+    void metricsFollowTheOtlpEndpointAndLogsTurnStructuredOnRequest() {
+        var props = OtelEnvironmentPostProcessor.defaultsFor(Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://adot:4318/",
+                "TACT_LOG_FORMAT", "ecs")::get);
+        assertThat(props).containsEntry(OtelEnvironmentPostProcessor.METRICS_URL, "http://adot:4318/v1/metrics")
+                .containsEntry(OtelEnvironmentPostProcessor.METRICS_ENABLED, "true")
+                .containsEntry(OtelEnvironmentPostProcessor.LOG_FORMAT, "ecs");
+        assertThat(OtelEnvironmentPostProcessor.defaultsFor(Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://adot:4318",
+                "OTEL_METRICS_EXPORTER", "none")::get)).doesNotContainKey(OtelEnvironmentPostProcessor.METRICS_URL);
+        assertThat(OtelEnvironmentPostProcessor.defaultsFor(Map.<String, String>of()::get))
+                .doesNotContainKeys(OtelEnvironmentPostProcessor.METRICS_URL, OtelEnvironmentPostProcessor.LOG_FORMAT);
+    }
 }

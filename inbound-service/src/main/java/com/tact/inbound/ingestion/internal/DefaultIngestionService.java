@@ -57,12 +57,13 @@ class DefaultIngestionService implements IngestionService {
     private final InboundProperties properties;
     private final ObservationRegistry observations;
     private final ObjectProvider<Tracer> tracer;
+    private final IngestionMetrics metrics;
     private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("ingest-heartbeat").factory());
 
     DefaultIngestionService(FeedCatalog catalog, ObjectSource objects, Ledger ledger, DataSource dataSource,
                             JdbcTemplate jdbc, InboundProperties properties, ObservationRegistry observations,
-                            ObjectProvider<Tracer> tracer) {
+                            ObjectProvider<Tracer> tracer, IngestionMetrics metrics) {
         this.catalog = catalog;
         this.objects = objects;
         this.ledger = ledger;
@@ -71,6 +72,7 @@ class DefaultIngestionService implements IngestionService {
         this.properties = properties;
         this.observations = observations;
         this.tracer = tracer;
+        this.metrics = metrics;
     }
 
     @Override
@@ -236,6 +238,7 @@ class DefaultIngestionService implements IngestionService {
                 log.info("file {} ({}) DONE: {} rows, {} valid, {} rejected, {} values written; read and landed in {} ms, committed in {} ms",
                         claim.fileId(), LogSafe.text(object.key()), counts.rows(), counts.validRows(), counts.badRows(), written,
                         (landed - started) / 1_000_000, (System.nanoTime() - landed) / 1_000_000);
+                metrics.finished(feed.name(), "DONE", counts.validRows(), counts.badRows());
                 return new IngestionResult(claim.fileId(), "DONE", false, counts.rows(), counts.validRows(), counts.badRows(), written, null);
             } catch (Throwable e) {
                 rollbackQuietly(connection);
@@ -300,6 +303,7 @@ class DefaultIngestionService implements IngestionService {
             throw new ClaimLostException("the ledger row is no longer claimed by this attempt");
         }
         log.warn("file {} ({}) REJECTED: {}", claim.fileId(), LogSafe.text(object.key()), reason);
+        metrics.finished(feed, "REJECTED", counts.validRows(), counts.badRows());
         return new IngestionResult(claim.fileId(), "REJECTED", false, counts.rows(), counts.validRows(), counts.badRows(), 0, reason);
     }
 
