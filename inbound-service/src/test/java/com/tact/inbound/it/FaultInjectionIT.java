@@ -30,7 +30,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
@@ -172,23 +171,13 @@ class FaultInjectionIT {
 
     @BeforeAll
     static void declareFeed(@Autowired JdbcClient jdbc) {
-        jdbc.sql("""
-                insert into feed_definition (name, s3_prefix, spec)
-                select 'fault-allocations', ?, spec from feed_definition where name = 'allocations'
-                on conflict (name) do nothing""").param(PREFIX).update();
-        jdbc.sql("""
-                insert into source_weight (feed, source, weight)
-                select 'fault-allocations', source, weight from source_weight where feed = 'allocations'
-                on conflict do nothing""").update();
+        InboundFixture.declareAllocationsLike(jdbc, "fault-allocations", PREFIX, "spec");
     }
 
     @BeforeEach
     void setUp() {
         fixture = new InboundFixture(s3, jdbc);
-        api = RestClient.builder().baseUrl("http://127.0.0.1:" + port)
-                .defaultHeaders(h -> h.setBasicAuth("operator", "local-dev-only"))
-                .defaultStatusHandler(HttpStatusCode::isError, (req, res) -> { })
-                .build();
+        api = InboundFixture.operatorApi(port);
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() ->
                 api.get().uri("/api/feeds/fault-allocations").retrieve().toBodilessEntity().getStatusCode().value() == 200);
     }
@@ -216,7 +205,7 @@ class FaultInjectionIT {
         assertThat(fixture.count("select count(*) from outbox_event where event_type = 'FileRejected' and aggregate_id = ?",
                 file.get("id").toString())).isEqualTo(1);
         assertThat(fixture.count("select count(*) from allocation_candidate where bucket_id = ?", b)).isZero();
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(queueDepth(queueUrl)).isEqualTo("0/0"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(fixture.queueDepth(queueUrl)).isEqualTo("0/0"));
     }
 
     @Test
@@ -242,14 +231,14 @@ class FaultInjectionIT {
         var queueUrl = fixture.queueUrl(QUEUE);
         var eTag = s3.headObject(h -> h.bucket(fixture.bucket).key(slow)).eTag().replace("\"", "");
         fixture.sqs.sendMessage(m -> m.queueUrl(queueUrl).messageBody(fixture.s3Event(slow, eTag)));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(queueDepth(queueUrl)).isEqualTo("0/1"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(fixture.queueDepth(queueUrl)).isEqualTo("0/1"));
         assertThat(fixture.ledger(slow)).singleElement().satisfies(r -> assertThat(r).containsEntry("status", "PROCESSING"));
 
         gate.countDown();
         var pushed = first.get(60, TimeUnit.SECONDS);
         assertThat(pushed.getStatusCode().value()).isEqualTo(200);
         assertThat(pushed.getBody()).containsEntry("status", "DONE").containsEntry("duplicate", false);
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(queueDepth(queueUrl)).isEqualTo("0/0"));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(fixture.queueDepth(queueUrl)).isEqualTo("0/0"));
         assertThat(fixture.ledger(slow)).singleElement().satisfies(r -> assertThat(r).containsEntry("status", "DONE").containsEntry("attempts", 1));
         assertThat(fixture.count("select count(*) from outbox_event where event_type = 'FileIngested' and aggregate_id = ?",
                 fixture.ledger(slow).getFirst().get("id").toString())).isEqualTo(1);
@@ -278,9 +267,4 @@ class FaultInjectionIT {
         assertThat(s3.listMultipartUploads(l -> l.bucket(fixture.bucket).prefix("merged/allocations/" + b)).uploads()).isEmpty();
     }
 
-    private String queueDepth(String queueUrl) {
-        var attrs = fixture.sqs.getQueueAttributes(a -> a.queueUrl(queueUrl).attributeNamesWithStrings(
-                "ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible")).attributesAsStrings();
-        return attrs.get("ApproximateNumberOfMessages") + "/" + attrs.get("ApproximateNumberOfMessagesNotVisible");
-    }
 }

@@ -19,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.client.RestClient;
@@ -48,23 +47,13 @@ class HostileInputIT extends InboundITBase {
     /** A feed declared carelessly (feeds are data): allocations without the weight's maximum. */
     @BeforeAll
     static void declareLooseFeed(@Autowired JdbcClient jdbc) {
-        jdbc.sql("""
-                insert into feed_definition (name, s3_prefix, spec)
-                select 'loose-allocations', ?, spec #- '{columns,2,max}' from feed_definition where name = 'allocations'
-                on conflict (name) do nothing""").param(LOOSE_PREFIX).update();
-        jdbc.sql("""
-                insert into source_weight (feed, source, weight)
-                select 'loose-allocations', source, weight from source_weight where feed = 'allocations'
-                on conflict do nothing""").update();
+        InboundFixture.declareAllocationsLike(jdbc, "loose-allocations", LOOSE_PREFIX, "spec #- '{columns,2,max}'");
     }
 
     @BeforeEach
     void setUp() {
         fixture = new InboundFixture(s3, jdbc);
-        api = RestClient.builder().baseUrl("http://127.0.0.1:" + port)
-                .defaultHeaders(h -> h.setBasicAuth("operator", "local-dev-only"))
-                .defaultStatusHandler(HttpStatusCode::isError, (req, res) -> { })
-                .build();
+        api = InboundFixture.operatorApi(port);
     }
 
     @Test
@@ -133,7 +122,7 @@ class HostileInputIT extends InboundITBase {
         var queueUrl = fixture.queueUrl(fixture.queue);
         fixture.sqs.sendMessage(m -> m.queueUrl(queueUrl).messageBody(body));
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(queueDepth(queueUrl)).isEqualTo("0/0"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(fixture.queueDepth(queueUrl)).isEqualTo("0/0"));
         assertThat(fixture.count("select count(*) from ingestion_file where object_key = ?", key)).isZero();
         var dlq = fixture.queueUrl(fixture.dlq);
         assertThat(fixture.sqs.receiveMessage(r -> r.queueUrl(dlq).maxNumberOfMessages(10).visibilityTimeout(0)).messages())
@@ -205,11 +194,6 @@ class HostileInputIT extends InboundITBase {
         assertThat(content).as("typed values are written as they are").contains(",driftTolerance,0.0,RISK");
     }
 
-    private String queueDepth(String queueUrl) {
-        var attrs = fixture.sqs.getQueueAttributes(a -> a.queueUrl(queueUrl).attributeNamesWithStrings(
-                "ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible")).attributesAsStrings();
-        return attrs.get("ApproximateNumberOfMessages") + "/" + attrs.get("ApproximateNumberOfMessagesNotVisible");
-    }
 
     private void assertHealthy() {
         var health = RestClient.create("http://127.0.0.1:" + port).get().uri("/actuator/health").retrieve().body(String.class);

@@ -43,23 +43,13 @@ class InboundApiIT extends InboundITBase {
 
     @BeforeAll
     static void declarePushFeed(@Autowired JdbcClient jdbc) {
-        jdbc.sql("""
-                insert into feed_definition (name, s3_prefix, spec)
-                select 'push-allocations', ?, spec from feed_definition where name = 'allocations'
-                on conflict (name) do nothing""").param(PUSH_PREFIX).update();
-        jdbc.sql("""
-                insert into source_weight (feed, source, weight)
-                select 'push-allocations', source, weight from source_weight where feed = 'allocations'
-                on conflict do nothing""").update();
+        InboundFixture.declareAllocationsLike(jdbc, "push-allocations", PUSH_PREFIX, "spec");
     }
 
     @BeforeEach
     void setUp() {
         fixture = new InboundFixture(s3, jdbc);
-        api = RestClient.builder().baseUrl("http://127.0.0.1:" + port)
-                .defaultHeaders(h -> h.setBasicAuth("operator", "local-dev-only"))
-                .defaultStatusHandler(HttpStatusCode::isError, (req, res) -> { })
-                .build();
+        api = InboundFixture.operatorApi(port);
     }
 
     @Test

@@ -30,6 +30,36 @@ final class InboundFixture {
         this.sqs = SqsClient.create();
     }
 
+    /**
+     * Declares a feed of the test's own: the allocations feed under another name and prefix (feeds are data),
+     * its spec passed through {@code specSql}, an SQL expression over {@code spec}; same source weights.
+     */
+    static void declareAllocationsLike(JdbcClient jdbc, String name, String prefix, String specSql) {
+        jdbc.sql("""
+                insert into feed_definition (name, s3_prefix, spec)
+                select ?, ?, %s from feed_definition where name = 'allocations'
+                on conflict (name) do nothing""".formatted(specSql)).params(name, prefix).update();
+        jdbc.sql("""
+                insert into source_weight (feed, source, weight)
+                select ?, source, weight from source_weight where feed = 'allocations'
+                on conflict do nothing""").param(name).update();
+    }
+
+    /** The operator's client of the service under test; error statuses are returned, not thrown. */
+    static org.springframework.web.client.RestClient operatorApi(int port) {
+        return org.springframework.web.client.RestClient.builder().baseUrl("http://127.0.0.1:" + port)
+                .defaultHeaders(h -> h.setBasicAuth("operator", "local-dev-only"))
+                .defaultStatusHandler(org.springframework.http.HttpStatusCode::isError, (req, res) -> { })
+                .build();
+    }
+
+    /** Visible/in-flight message counts of a queue, as "visible/in flight". */
+    String queueDepth(String queueUrl) {
+        var attrs = sqs.getQueueAttributes(a -> a.queueUrl(queueUrl).attributeNamesWithStrings(
+                "ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible")).attributesAsStrings();
+        return attrs.get("ApproximateNumberOfMessages") + "/" + attrs.get("ApproximateNumberOfMessagesNotVisible");
+    }
+
     /** A bucket id no other test uses, so that assertions see only this test's rows. */
     static String bucketId() {
         return "T" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toUpperCase();
