@@ -10,8 +10,11 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
+/** The ledger's read side: read-only transactions, so that they go to the Aurora reader when one is configured. */
 @Component
+@Transactional(readOnly = true)
 class JdbcIngestedFiles implements IngestedFiles {
 
     private static final String COLUMNS = """
