@@ -20,6 +20,8 @@ import org.springframework.validation.annotation.Validated;
  *                    AWS_ENDPOINT_URL, then the regional name, which the VPC interface endpoint's private DNS
  *                    answers). Set it to the interface endpoint's DNS name when private DNS is off.
  * @param topics      audience -> topic ARN or name. An alert without a topic goes to the lower-cased severity.
+ * @param shutdownTimeout how long a stopping instance waits for work in progress (a publish, a message being
+ *                    taken in) before it interrupts it; the alert or message is then handled again after restart
  */
 @Validated
 @ConfigurationProperties("tact.alerting")
@@ -28,7 +30,8 @@ public record AlertingProperties(URI snsEndpoint,
                                  @Valid @NotNull Payload payload,
                                  @Valid @NotNull Outbox outbox,
                                  @Valid @NotNull Dedup dedup,
-                                 @Valid @NotNull Events events) {
+                                 @Valid @NotNull Events events,
+                                 @DefaultValue("5s") @NotNull Duration shutdownTimeout) {
 
     /**
      * @param bucket          where offloaded bodies go (the SNS extended client's payload bucket)

@@ -79,6 +79,10 @@ final class AlertingApi {
         return http.delete().uri("/api/silences/{id}", id).retrieve().toEntity(String.class);
     }
 
+    ResponseEntity<String> post(String path) {
+        return http.post().uri(path).retrieve().toEntity(String.class);
+    }
+
     ResponseEntity<String> get(String path) {
         return http.get().uri(path).retrieve().toEntity(String.class);
     }

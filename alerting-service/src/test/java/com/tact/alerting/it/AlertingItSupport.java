@@ -27,6 +27,12 @@ abstract class AlertingItSupport {
     /** An audience of its own per run: a rate window is time-based and would carry over between runs. */
     static final String RATE_LIMITED_AUDIENCE = "ratelimited-" + java.util.UUID.randomUUID().toString().substring(0, 8);
     static final String RATE_LIMITED_TOPIC = CloudFixture.ENV + "-alerting-" + RATE_LIMITED_AUDIENCE;
+    /** An audience whose topic name does not exist until a test creates it. */
+    static final String MISSING_AUDIENCE = "missing";
+    static final String MISSING_TOPIC = CloudFixture.ENV + "-alerting-missing-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    /** An audience on a FIFO topic: SNS refuses every publish without a MessageGroupId, a permanent refusal. */
+    static final String REFUSING_AUDIENCE = "refusing";
+    static final String REFUSING_TOPIC = CloudFixture.ENV + "-alerting-refusing.fifo";
     static final TcpProxy SNS_PATH;
 
     static {
@@ -36,6 +42,7 @@ abstract class AlertingItSupport {
             throw new UncheckedIOException(e);
         }
         CloudFixture.topicArn(RATE_LIMITED_TOPIC);
+        CloudFixture.SNS.createTopic(b -> b.name(REFUSING_TOPIC).attributes(java.util.Map.of("FifoTopic", "true")));
     }
 
     @DynamicPropertySource
@@ -43,6 +50,8 @@ abstract class AlertingItSupport {
         registry.add("tact.alerting.sns-endpoint", SNS_PATH::url);
         registry.add("tact.alerting.topics." + RATE_LIMITED_AUDIENCE, () -> RATE_LIMITED_TOPIC);
         registry.add("tact.alerting.outbox.topic-rate-per-minute." + RATE_LIMITED_AUDIENCE, () -> "3");
+        registry.add("tact.alerting.topics." + MISSING_AUDIENCE, () -> MISSING_TOPIC);
+        registry.add("tact.alerting.topics." + REFUSING_AUDIENCE, () -> REFUSING_TOPIC);
     }
 
     @LocalServerPort

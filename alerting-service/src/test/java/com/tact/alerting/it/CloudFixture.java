@@ -23,6 +23,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 final class CloudFixture {
 
     static final String ENV = env("TACT_ENV", "local");
+    static final int TIME_SCALE = Integer.parseInt(env("TACT_IT_TIME_SCALE", "3"));
     static final URI ENDPOINT = URI.create(required("AWS_ENDPOINT_URL"));
     static final Region REGION = Region.of(env("AWS_REGION", "us-east-1"));
     static final StaticCredentialsProvider CREDENTIALS = StaticCredentialsProvider.create(
@@ -78,7 +79,16 @@ final class CloudFixture {
         return ENDPOINT.getPort();
     }
 
+    /**
+     * An upper bound for waiting on the service, stretched by TACT_IT_TIME_SCALE (default 3): an IT must not fail
+     * because a shared 2-core machine is busy. Bounds that are part of what a test asserts use {@link #seconds}.
+     */
     static Duration timeout(int seconds) {
+        return Duration.ofSeconds(seconds).multipliedBy(TIME_SCALE);
+    }
+
+    /** An exact duration, not stretched. */
+    static Duration seconds(int seconds) {
         return Duration.ofSeconds(seconds);
     }
 

@@ -64,13 +64,25 @@ class SnsAlertPublisher implements NotificationPublisher {
             return new Published(response.messageId(),
                     offload ? "s3://" + properties.payload().bucket() + "/" + key : null);
         } catch (InvalidParameterException | InvalidParameterValueException e) {
-            throw new PublishException("SNS refused the message: " + e.awsErrorDetails().errorMessage(), false, e);
+            throw new PublishException("SNS refused the message: " + errorMessage(e), false, e);
         } catch (AwsServiceException e) {
-            throw new PublishException("SNS/S3 error " + e.statusCode() + " " + e.awsErrorDetails().errorCode() + ": "
-                    + e.awsErrorDetails().errorMessage(), true, e);
+            // a parameter SNS says is missing (a FIFO topic wants MessageGroupId) is refused the same way every time
+            boolean permanent = "MissingParameter".equals(errorCode(e));
+            throw new PublishException((permanent ? "SNS refused the message: " : "SNS/S3 error ") + e.statusCode() + " "
+                    + errorCode(e) + ": " + errorMessage(e), !permanent, e);
         } catch (SdkException e) {
             throw new PublishException("SNS unreachable: " + e.getMessage(), true, e);
         }
+    }
+
+    /** Exceptions the SDK did not build from a response (or a test built) carry no error details. */
+    private static String errorCode(AwsServiceException e) {
+        return e.awsErrorDetails() == null ? e.getClass().getSimpleName() : e.awsErrorDetails().errorCode();
+    }
+
+    private static String errorMessage(AwsServiceException e) {
+        return e.awsErrorDetails() == null || e.awsErrorDetails().errorMessage() == null ? e.getMessage()
+                : e.awsErrorDetails().errorMessage();
     }
 
     /** The same arithmetic the extended client applies, so that the history knows where the body went. */
@@ -97,17 +109,28 @@ class SnsAlertPublisher implements NotificationPublisher {
         return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
     }
 
-    /** Terraform passes ARNs; a plain name is looked up once (sns:ListTopics), never created. */
+    /**
+     * Terraform passes ARNs; a plain name is looked up (sns:ListTopics), never created. A name that does not exist
+     * (yet) is a retryable failure of the whole topic: the relay records it on the alert and backs off, and the
+     * next attempt looks again, so creating the topic is enough to let the outbox drain.
+     */
     private String topicArn(String audience) {
         String configured = properties.topics().get(audience);
+        if (configured == null) {
+            throw new PublishException("no topic is configured for audience '" + audience + "'", true, null);
+        }
         if (configured.startsWith("arn:")) {
             return configured;
         }
-        return topicArns.computeIfAbsent(configured, name -> plainSns.listTopicsPaginator().topics().stream()
+        String arn = topicArns.computeIfAbsent(configured, name -> plainSns.listTopicsPaginator().topics().stream()
                 .map(Topic::topicArn)
-                .filter(arn -> arn.endsWith(":" + name))
+                .filter(candidate -> candidate.endsWith(":" + name))
                 .findFirst()
-                .orElseThrow(() -> software.amazon.awssdk.services.sns.model.NotFoundException.builder()
-                        .message("topic " + name + " does not exist").statusCode(404).build()));
+                .orElse(null));
+        if (arn == null) {
+            throw new PublishException("SNS topic '" + configured + "' (audience '" + audience + "') does not exist",
+                    true, null);
+        }
+        return arn;
     }
 }

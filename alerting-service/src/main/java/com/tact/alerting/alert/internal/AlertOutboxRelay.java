@@ -8,8 +8,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -22,8 +20,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Publishes stored alerts, one topic at a time in id order, one alert per transaction. The topic's advisory lock
  * makes a single instance publish a topic at once, so the order holds across instances. A retryable failure backs
- * the whole topic off (the next alert would meet the same cut network path) and keeps the alert at the head: after
- * recovery the topic drains in order. A permanent failure (SNS refuses the message itself) marks the alert FAILED.
+ * the whole topic off (the next alert would meet the same cut network path or missing topic), records the reason
+ * on the alert and keeps it at the head: after recovery the topic drains in order. A permanent failure (SNS
+ * refuses the message itself) marks the alert FAILED.
  */
 @Component
 public class AlertOutboxRelay implements SmartLifecycle {
@@ -36,25 +35,24 @@ public class AlertOutboxRelay implements SmartLifecycle {
     private final NotificationPublisher publisher;
     private final TransactionTemplate tx;
     private final AlertingProperties.Outbox settings;
+    private final Duration shutdownTimeout;
     private final List<String> topics;
-    private final Backoff backoff;
-    private final Map<String, TopicBackoff> backoffs = new ConcurrentHashMap<>();
+    private final TopicBackoffs backoffs;
     private volatile ScheduledExecutorService scheduler;
 
-    private record TopicBackoff(int failures, Instant until) {
-    }
-
     AlertOutboxRelay(AlertRepository alerts, NotificationPublisher publisher, TransactionTemplate tx,
-                     AlertingProperties properties, MeterRegistry meters) {
+                     AlertingProperties properties, TopicBackoffs backoffs, MeterRegistry meters) {
         this.alerts = alerts;
         this.publisher = publisher;
         this.tx = tx;
         this.settings = properties.outbox();
+        this.shutdownTimeout = properties.shutdownTimeout();
         this.topics = properties.topics().keySet().stream().sorted().toList();
-        this.backoff = new Backoff(settings.initialBackoff(), settings.maxBackoff());
+        this.backoffs = backoffs;
         Gauge.builder("tact.alerting.outbox.stored", alerts, AlertRepository::countStored)
                 .description("alerts stored and not yet published").register(meters);
-        // an SNS outage shows here (and in the alerts' lastError), not as a DOWN health: restarting would not help
+        // an SNS outage shows here, in tact.alerting.outbox.failing and in the alerts' lastError, not as a DOWN
+        // health: restarting would not help
         Gauge.builder("tact.alerting.outbox.oldest.age", alerts, AlertRepository::oldestStoredAgeSeconds)
                 .baseUnit("seconds").description("age of the oldest alert not yet published").register(meters);
     }
@@ -71,17 +69,26 @@ public class AlertOutboxRelay implements SmartLifecycle {
         log.info("alert relay started for topics {}", topics);
     }
 
+    /**
+     * Waits for a publish in progress at most the shutdown timeout, then interrupts it: its transaction rolls back
+     * and the alert stays STORED for the next start (at-least-once), so a hanging SNS cannot hold the stop up.
+     */
     @Override
     public void stop() {
         var executor = scheduler;
         scheduler = null;
-        if (executor != null) {
-            executor.shutdown();
-            try {
-                executor.awaitTermination(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        if (executor == null) {
+            return;
+        }
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(shutdownTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("alert relay still publishing after {} ms; interrupting it", shutdownTimeout.toMillis());
+                executor.shutdownNow();
             }
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -98,8 +105,7 @@ public class AlertOutboxRelay implements SmartLifecycle {
 
     void drain(String topic) {
         try {
-            var b = backoffs.get(topic);
-            if (b != null && Instant.now().isBefore(b.until())) {
+            if (backoffs.waiting(topic, Instant.now())) {
                 return;
             }
             for (int i = 0; i < settings.batchSize() && scheduler != null; i++) {
@@ -129,7 +135,7 @@ public class AlertOutboxRelay implements SmartLifecycle {
         try {
             var published = publisher.publish(pending.notification());
             alerts.markPublished(pending.id(), published.messageId(), published.payloadPointer());
-            if (backoffs.remove(topic) != null) {
+            if (backoffs.succeeded(topic)) {
                 log.info("topic {} is reachable again", topic);
             }
             return Outcome.PUBLISHED;
@@ -139,14 +145,19 @@ public class AlertOutboxRelay implements SmartLifecycle {
                 alerts.markFailed(pending.id(), e.getMessage());
                 return Outcome.FAILED_PERMANENTLY;
             }
-            alerts.markAttemptFailed(pending.id(), e.getMessage());
-            var b = backoffs.merge(topic, new TopicBackoff(1, Instant.EPOCH),
-                    (old, ignored) -> new TopicBackoff(old.failures() + 1, Instant.EPOCH));
-            Duration wait = backoff.after(b.failures());
-            backoffs.put(topic, new TopicBackoff(b.failures(), Instant.now().plus(wait)));
-            log.warn("publishing to topic {} failed ({} in a row), next try in {} ms: {}", topic, b.failures(),
-                    wait.toMillis(), e.getMessage());
-            return Outcome.RETRY_LATER;
+            return retryLater(topic, pending, e.getMessage());
+        } catch (RuntimeException e) {
+            // a defect in the publishing path: recorded and backed off like an outage, never a tight loop
+            log.error("publishing alert {} failed unexpectedly", pending.notification().alertId(), e);
+            return retryLater(topic, pending, "unexpected error: " + e);
         }
+    }
+
+    private Outcome retryLater(String topic, AlertRepository.Pending pending, String error) {
+        alerts.markAttemptFailed(pending.id(), error);
+        Duration wait = backoffs.failed(topic, error, Instant.now());
+        log.warn("publishing to topic {} failed ({} in a row), next try in {} ms: {}", topic,
+                backoffs.failing(topic).map(TopicBackoffs.Failing::failures).orElse(0), wait.toMillis(), error);
+        return Outcome.RETRY_LATER;
     }
 }

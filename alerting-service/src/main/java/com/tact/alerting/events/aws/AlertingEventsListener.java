@@ -28,7 +28,10 @@ class AlertingEventsListener {
                 .configure(options -> options
                         .acknowledgementMode(AcknowledgementMode.ON_SUCCESS)
                         .maxConcurrentMessages(10)
-                        .pollTimeout(Duration.ofSeconds(10)))
+                        .pollTimeout(Duration.ofSeconds(10))
+                        // bounded stop: a poll or a message in progress is given up after this (SQS redelivers it)
+                        .listenerShutdownTimeout(properties.shutdownTimeout())
+                        .acknowledgementShutdownTimeout(properties.shutdownTimeout()))
                 .messageListener(message -> alerts.accept(String.valueOf(message.getPayload()),
                         String.valueOf(message.getHeaders().getId())))
                 .build();

@@ -29,8 +29,11 @@ class AlertOutboxRelayTest {
 
     private final AlertRepository alerts = mock(AlertRepository.class);
     private final NotificationPublisher publisher = mock(NotificationPublisher.class);
+    private final AlertingProperties properties = AlertingFixture.properties(Map.of("info", 2));
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final TopicBackoffs backoffs = new TopicBackoffs(properties, meters);
     private final AlertOutboxRelay relay = new AlertOutboxRelay(alerts, publisher, mock(TransactionTemplate.class),
-            AlertingFixture.properties(Map.of("info", 2)), new SimpleMeterRegistry());
+            properties, backoffs, meters);
 
     private final AlertRepository.Pending pending = new AlertRepository.Pending(7, new Notification(UUID.randomUUID(),
             "info", Severity.INFO, "test", "k", "title", "body", 1));
@@ -61,6 +64,43 @@ class AlertOutboxRelayTest {
         assertThat(relay.publishNext("info")).isEqualTo(Outcome.RETRY_LATER);
         verify(alerts).markAttemptFailed(7, "connection refused");
         verify(alerts, never()).markFailed(anyLong(), anyString());
+        assertThat(backoffs.waiting("info", java.time.Instant.now())).isTrue();
+        assertThat(meters.get("tact.alerting.outbox.failing").tag("topic", "info").gauge().value()).isEqualTo(1);
+    }
+
+    @Test
+    void anUnexpectedErrorIsRecordedAndBacksTheTopicOffInsteadOfRetryingAtOnce() {
+        givenHead();
+        when(publisher.publish(any())).thenThrow(new NullPointerException("a defect"));
+
+        assertThat(relay.publishNext("info")).isEqualTo(Outcome.RETRY_LATER);
+        verify(alerts).markAttemptFailed(eq(7L), org.mockito.ArgumentMatchers.contains("a defect"));
+        assertThat(backoffs.failing("info")).hasValueSatisfying(f -> {
+            assertThat(f.failures()).isEqualTo(1);
+            assertThat(f.retryAt()).isAfter(f.since());
+        });
+    }
+
+    @Test
+    void consecutiveFailuresWaitLongerAndASuccessClearsTheTopic() {
+        givenHead();
+        when(publisher.publish(any())).thenThrow(new PublishException("topic x does not exist", true, null))
+                .thenThrow(new PublishException("topic x does not exist", true, null))
+                .thenThrow(new PublishException("topic x does not exist", true, null))
+                .thenReturn(new Published("m-1", null));
+
+        relay.publishNext("info");
+        relay.publishNext("info");
+        relay.publishNext("info");
+        var third = backoffs.failing("info").orElseThrow();
+        assertThat(third.failures()).isEqualTo(3);
+        // initial 500 ms doubled twice: at least half of 2 s (full jitter on the upper half)
+        assertThat(java.time.Duration.between(third.since(), third.retryAt())).isGreaterThanOrEqualTo(java.time.Duration.ofSeconds(1));
+        assertThat(third.lastError()).isEqualTo("topic x does not exist");
+
+        assertThat(relay.publishNext("info")).isEqualTo(Outcome.PUBLISHED);
+        assertThat(backoffs.failing("info")).isEmpty();
+        assertThat(meters.get("tact.alerting.outbox.failing").tag("topic", "info").gauge().value()).isZero();
     }
 
     @Test
