@@ -69,7 +69,10 @@ public record AlertingProperties(URI snsEndpoint,
     }
 
     /**
-     * @param window    alerts with the same topic and dedup key within this window form one group
+     * @param window    how long after a group's notification was published (after its last attempt, if it
+     *                  FAILED) alerts with the same topic and dedup key are still counted on it instead of being
+     *                  notified again; while the group's first alert still waits in the outbox, every such alert
+     *                  folds into it however long that takes
      * @param groupWait how long the first alert of a group waits for duplicates before it is published
      *                  (Alertmanager's group_wait); the notification carries the count
      */

@@ -12,10 +12,12 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * One application context for all in-process ITs (same configuration, so Spring caches it): the real service on
  * a random port, real moto SNS/SQS/S3, real Postgres. SNS is reached through {@link #SNS_PATH}, which a test can cut.
- * The relay runs fast here (short backoff, no rate limit except on the ratelimited topic, a 2 s group wait).
+ * The relay runs fast here (short backoff, no rate limit except on the ratelimited topic, a 2 s group wait, an 8 s
+ * dedup window).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "tact.alerting.dedup.group-wait=2s",
+        "tact.alerting.dedup.window=" + AlertingItSupport.DEDUP_WINDOW_SECONDS + "s",
         "tact.alerting.outbox.poll-interval=100ms",
         "tact.alerting.outbox.initial-backoff=100ms",
         "tact.alerting.outbox.max-backoff=1s",
@@ -27,6 +29,8 @@ abstract class AlertingItSupport {
     /** An audience of its own per run: a rate window is time-based and would carry over between runs. */
     static final String RATE_LIMITED_AUDIENCE = "ratelimited-" + java.util.UUID.randomUUID().toString().substring(0, 8);
     static final String RATE_LIMITED_TOPIC = CloudFixture.ENV + "-alerting-" + RATE_LIMITED_AUDIENCE;
+    static final int DEDUP_WINDOW_SECONDS = 8;
+
     /** An audience whose topic name does not exist until a test creates it. */
     static final String MISSING_AUDIENCE = "missing";
     static final String MISSING_TOPIC = CloudFixture.ENV + "-alerting-missing-" + java.util.UUID.randomUUID().toString().substring(0, 8);

@@ -70,6 +70,18 @@ final class CloudFixture {
         }
     }
 
+    /**
+     * "Exactly n": keeps draining for longer than a group wait plus a relay backoff and fails, naming what came,
+     * as soon as more than n notifications have arrived.
+     */
+    static void assertNoMoreArrive(String queueUrl, List<Message> received, int expected) {
+        org.awaitility.Awaitility.await().during(seconds(6)).atMost(seconds(10)).untilAsserted(() -> {
+            received.addAll(drain(queueUrl));
+            org.assertj.core.api.Assertions.assertThat(received).as("notifications (alert ids %s)",
+                    received.stream().map(m -> attribute(m, "alertId")).toList()).hasSize(expected);
+        });
+    }
+
     static String attribute(Message m, String name) {
         var v = m.messageAttributes().get(name);
         return v == null ? null : v.stringValue();

@@ -61,9 +61,15 @@ public class AlertRepository {
                 .query(Object.class).single();
     }
 
+    /**
+     * The group an alert of this topic and dedup key folds into: one still waiting in the outbox (group wait, rate
+     * limit, SNS outage), or one whose notification went out less than the window ago. The window counts from the
+     * publication (from the last attempt of a FAILED one), so a long outage does not turn a flood into many groups.
+     */
     public Optional<GroupHead> findGroupHead(String topic, String dedupKey, Duration window) {
         return jdbc.sql("select id, body_sha256 from alert where topic = ? and dedup_key = ? "
-                        + "and state not in ('DEDUPLICATED', 'SILENCED') and received_at > now() - ? * interval '1 millisecond' "
+                        + "and state not in ('DEDUPLICATED', 'SILENCED') and (state = 'STORED' "
+                        + "or coalesce(published_at, last_attempt_at, received_at) > now() - ? * interval '1 millisecond') "
                         + "order by received_at desc limit 1")
                 .params(topic, dedupKey, window.toMillis())
                 .query((rs, n) -> new GroupHead(rs.getLong("id"), rs.getString("body_sha256"))).optional();
