@@ -45,9 +45,9 @@ public class AlertService {
             throw new AlertRejectedException(Reason.UNKNOWN_TOPIC,
                     "unknown topic '" + topic + "'; known topics: " + properties.topics().keySet().stream().sorted().toList());
         }
-        String source = AlertText.required("source", request.source(), 128);
-        String title = AlertText.required("title", request.title(), 200);
-        String dedupKey = AlertText.required("dedupKey", request.dedupKeyOrDefault(), 512);
+        String source = AlertText.required("source", request.source(), RaiseAlert.MAX_SOURCE);
+        String title = AlertText.required("title", request.title(), RaiseAlert.MAX_TITLE);
+        String dedupKey = AlertText.required("dedupKey", request.dedupKeyOrDefault(), RaiseAlert.MAX_DEDUP_KEY);
         String body = request.body() == null ? "" : request.body();
         int bodyBytes = AlertText.utf8Length(body);
         if (bodyBytes > properties.payload().maxBodyBytes()) {

@@ -1,9 +1,11 @@
 package com.tact.alerting.events;
 
 import com.tact.alerting.alert.Alert;
+import com.tact.alerting.alert.AlertRejectedException;
 import com.tact.alerting.alert.AlertService;
 import com.tact.alerting.alert.RaiseAlert;
 import com.tact.alerting.alert.Severity;
+import com.tact.alerting.events.SuiteEventTranslator.NotAnEnvelope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -13,81 +15,73 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Turns the suite's events (EventBridge envelopes: a rejected file, a dead-lettered delivery, an opened circuit)
- * into alerts. The EventBridge event id makes a redelivered event one alert. A message that is not an envelope is
- * itself alerted (and acknowledged): retrying it would never make it readable.
+ * into alerts. The rule for what a message may carry:
+ * <ul>
+ *   <li>an envelope, bare or inside an SNS notification, becomes its alert (see {@link SuiteEventTranslator});
+ *       the EventBridge event id makes a redelivered event one alert;</li>
+ *   <li>anything else (not JSON, truncated, not an envelope), and an envelope whose alert the service still
+ *       refuses (a body over max-body-bytes), becomes a WARNING "unreadable-event" alert with the reason and the
+ *       message's first 64 KiB, and is acknowledged: retrying would never make it readable;</li>
+ *   <li>only a failure to store (Postgres unavailable) leaves the message to SQS to redeliver and dead-letter.</li>
+ * </ul>
  */
 @Service
 public class SuiteEventAlerts {
 
     private static final Logger log = LoggerFactory.getLogger(SuiteEventAlerts.class);
-    private static final int MAX_UNREADABLE_BODY = 65536;
+    static final int MAX_UNREADABLE_BODY = 65536;
+    static final String UNREADABLE = "unreadable-event";
 
     private final AlertService alerts;
     private final JsonMapper json;
+    private final SuiteEventTranslator translator;
 
     SuiteEventAlerts(AlertService alerts, JsonMapper json) {
         this.alerts = alerts;
         this.json = json;
+        this.translator = new SuiteEventTranslator(json);
     }
 
-    /** @param messageId the transport's id, used only when the message is not an envelope */
+    /** @param messageId the transport's id, used only when the message cannot be taken in as its event */
     public Alert accept(String message, String messageId) {
         RaiseAlert alert;
         try {
-            alert = translate(json.readTree(message));
-        } catch (JacksonException | IllegalArgumentException e) {
-            log.warn("message {} on the alerting event queue is not an EventBridge event: {}", messageId, e.getMessage());
-            alert = new RaiseAlert(Severity.WARNING, null, "alerting-service", "unreadable-event",
-                    "Unreadable message on the alerting event queue",
-                    message.length() > MAX_UNREADABLE_BODY ? message.substring(0, MAX_UNREADABLE_BODY) : message,
-                    "sqs:" + messageId);
+            alert = translator.translate(unwrapSns(json.readTree(message)));
+        } catch (JacksonException | NotAnEnvelope e) {
+            return unreadable(message, messageId, "not an EventBridge event: " + firstLine(e.getMessage()));
         }
-        return alerts.raise(alert);
-    }
-
-    RaiseAlert translate(JsonNode event) {
-        String id = text(event, "id");
-        String source = text(event, "source");
-        String type = text(event, "detail-type");
-        JsonNode detail = event.get("detail");
-        if (id == null || source == null || type == null || detail == null || !detail.isObject()) {
-            throw new IllegalArgumentException("not an EventBridge envelope (id, source, detail-type, detail)");
+        try {
+            return alerts.raise(alert);
+        } catch (AlertRejectedException e) {
+            return unreadable(message, messageId, "refused as an alert: " + e.getMessage());
         }
-        String body = describe(type, source, event) + "\n\n" + json.writerWithDefaultPrettyPrinter().writeValueAsString(detail);
-        return switch (type) {
-            case "FileRejected.v1" -> {
-                String where = text(detail, "bucket") + "/" + text(detail, "key");
-                Severity severity = "FAILED".equals(text(detail, "status")) ? Severity.CRITICAL : Severity.WARNING;
-                yield new RaiseAlert(severity, null, source, "file-rejected:" + where,
-                        "File " + lower(text(detail, "status"), "rejected") + ": " + text(detail, "key"), body, id);
-            }
-            case "DeliveryDeadLettered.v1" -> new RaiseAlert(Severity.CRITICAL, null, source,
-                    "dead-lettered:" + text(detail, "partner"),
-                    "Delivery dead-lettered for partner " + text(detail, "partner"), body, id);
-            case "CircuitOpened.v1" -> new RaiseAlert(Severity.WARNING, null, source,
-                    "circuit-opened:" + text(detail, "partner"),
-                    "Circuit opened for partner " + text(detail, "partner"), body, id);
-            default -> new RaiseAlert(Severity.INFO, null, source, source + "/" + type, type + " from " + source, body, id);
-        };
     }
 
-    private static String describe(String type, String source, JsonNode event) {
-        JsonNode d = event.get("detail");
-        if ("FileRejected.v1".equals(type)) {
-            return "File s3://" + text(d, "bucket") + "/" + text(d, "key") + " of feed " + text(d, "feed") + " was "
-                    + lower(text(d, "status"), "rejected") + " (file id " + text(d, "fileId") + ", " + text(d, "errorCount")
-                    + " errors): " + text(d, "reason") + "\nDetails: GET /api/files/" + text(d, "fileId")
-                    + " on inbound-service.";
+    /** An SNS subscription without raw delivery wraps the event: {"Type":"Notification","Message":"<event>"}. */
+    private JsonNode unwrapSns(JsonNode node) {
+        JsonNode inner = node == null ? null : node.get("Message");
+        if (node != null && node.has("Type") && "Notification".equals(node.get("Type").asString())
+                && inner != null && inner.isString()) {
+            return json.readTree(inner.asString());
         }
-        return type + " from " + source + " at " + text(event, "time") + ".";
+        return node;
     }
 
-    private static String lower(String s, String fallback) {
-        return s == null ? fallback : s.toLowerCase(java.util.Locale.ROOT);
+    private Alert unreadable(String message, String messageId, String reason) {
+        log.warn("message {} on the alerting event queue is recorded as unreadable: {}", messageId, reason);
+        String head = message.length() > MAX_UNREADABLE_BODY ? message.substring(0, MAX_UNREADABLE_BODY) : message;
+        String body = EventText.clean(reason + " (" + message.length() + " characters)\n\n" + head);
+        return alerts.raise(new RaiseAlert(Severity.WARNING, null, "alerting-service", UNREADABLE,
+                "Unreadable message on the alerting event queue", body,
+                EventText.shortenKey("sqs:" + messageId, SuiteEventTranslator.MAX_EVENT_ID)));
     }
 
-    private static String text(JsonNode node, String field) {
-        JsonNode v = node == null ? null : node.get(field);
-        return v == null || v.isNull() ? null : v.isValueNode() ? v.asString() : v.toString();
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int cut = s.indexOf('\n');
+        String line = cut < 0 ? s : s.substring(0, cut);
+        return EventText.shorten(line, 300);
     }
 }
