@@ -30,7 +30,11 @@ class AlertPublishingIT extends AlertingItSupport {
         assertThat(response.getHeaders().getLocation()).hasToString("/api/alerts/" + alertId);
 
         var received = new ArrayList<Message>();
-        await().atMost(CloudFixture.timeout(30)).until(() -> received.addAll(CloudFixture.drain(queue)) || !received.isEmpty());
+        await().atMost(CloudFixture.timeout(30)).untilAsserted(() -> {
+            received.addAll(CloudFixture.drain(queue));
+            assertThat(received).as("notifications").isNotEmpty();
+        });
+        CloudFixture.assertNoMoreArrive(queue, received, 1);
         Message m = received.getFirst();
         assertThat(m.body()).isEqualTo("92% used on /data");
         assertThat(attribute(m, "alertId")).isEqualTo(alertId);
@@ -39,7 +43,8 @@ class AlertPublishingIT extends AlertingItSupport {
         assertThat(attribute(m, "topic")).isEqualTo("warning");
         assertThat(attribute(m, "occurrences")).isEqualTo("1");
 
-        await().atMost(CloudFixture.timeout(10)).until(() -> api.alert(alertId).get("state").asString().equals("PUBLISHED"));
+        await().atMost(CloudFixture.timeout(10)).untilAsserted(() ->
+                assertThat(api.alert(alertId).get("state").asString()).isEqualTo("PUBLISHED"));
         var history = api.alert(alertId);
         assertThat(history.get("snsMessageId").asString()).isNotBlank();
         assertThat(history.get("payloadPointer").isNull()).isTrue();
@@ -58,12 +63,12 @@ class AlertPublishingIT extends AlertingItSupport {
         var subscriber = new AmazonSQSExtendedClient(CloudFixture.SQS,
                 new ExtendedClientConfiguration().withPayloadSupportEnabled(CloudFixture.S3, CloudFixture.ENV + "-alerting-payloads"));
         var received = new ArrayList<Message>();
-        await().atMost(CloudFixture.timeout(30)).until(() -> {
+        await().atMost(CloudFixture.timeout(30)).untilAsserted(() -> {
             received.addAll(subscriber.receiveMessage(b -> b.queueUrl(queue).maxNumberOfMessages(10)
                     .messageAttributeNames("All")).messages());
-            return !received.isEmpty();
+            assertThat(received).as("notifications").isNotEmpty();
         });
-        assertThat(received).hasSize(1);
+        CloudFixture.assertNoMoreArrive(queue, received, 1);
         assertThat(received.getFirst().body()).hasSize(body.length()).isEqualTo(body);
         assertThat(attribute(received.getFirst(), "alertId")).isEqualTo(alertId);
 
@@ -76,18 +81,54 @@ class AlertPublishingIT extends AlertingItSupport {
     }
 
     @Test
-    void bodiesUpToTheThresholdGoInlineAndOneByteMoreIsOffloaded() {
-        // the threshold (240 KiB) counts body + attributes in UTF-8 bytes; the attributes here are under 300 bytes
-        String inline = "a".repeat(245_760 - 1_000);
-        String over = "é".repeat(245_760 / 2 + 1);
+    void aBodyThatWithItsAttributesIsExactlyAtTheThresholdGoesInlineAndOneByteMoreIsOffloaded() {
+        String queue = CloudFixture.subscribe(CloudFixture.ENV + "-alerting-info", "source", source);
+        // as AWS counts a message: body bytes plus, per attribute, name + data type + value bytes (UTF-8)
+        String atKey = "boundary-at-" + UUID.randomUUID();
+        String overKey = "boundary-over-" + UUID.randomUUID();
+        String inline = multiByteBody(THRESHOLD - attributeBytes(atKey));
+        String offloaded = multiByteBody(THRESHOLD - attributeBytes(overKey) + 1);
 
-        String inlineId = AlertingApi.json(api.raise(alert("INFO", "just under", inline))).get("alertId").asString();
-        String overId = AlertingApi.json(api.raise(alert("INFO", "just over", over))).get("alertId").asString();
+        String inlineId = AlertingApi.json(api.raise(alert("INFO", "at the threshold", inline, atKey))).get("alertId").asString();
+        String offloadedId = AlertingApi.json(api.raise(alert("INFO", "one byte over", offloaded, overKey))).get("alertId").asString();
 
-        await().atMost(CloudFixture.timeout(30)).until(() -> !api.alert(overId).get("state").asString().equals("STORED")
-                && !api.alert(inlineId).get("state").asString().equals("STORED"));
+        var received = new ArrayList<Message>();
+        await().atMost(CloudFixture.timeout(30)).untilAsserted(() -> {
+            received.addAll(CloudFixture.drain(queue));
+            assertThat(ids(received)).as("alert ids received").containsExactlyInAnyOrder(inlineId, offloadedId);
+        });
+        Message atThreshold = received.stream().filter(m -> inlineId.equals(attribute(m, "alertId"))).findFirst().orElseThrow();
+        Message overThreshold = received.stream().filter(m -> offloadedId.equals(attribute(m, "alertId"))).findFirst().orElseThrow();
+        assertThat(atThreshold.body()).isEqualTo(inline);
         assertThat(api.alert(inlineId).get("state").asString()).isEqualTo("PUBLISHED");
-        assertThat(api.alert(overId).get("state").asString()).isEqualTo("OFFLOADED");
+        assertThat(overThreshold.body()).contains("s3BucketName").contains("alerts/" + offloadedId);
+        assertThat(attribute(overThreshold, "ExtendedPayloadSize"))
+                .isEqualTo(Integer.toString(offloaded.getBytes(StandardCharsets.UTF_8).length));
+        assertThat(api.alert(offloadedId).get("state").asString()).isEqualTo("OFFLOADED");
+    }
+
+    private static final int THRESHOLD = 245_760;
+
+    /** The attributes the service sends with every notification; the alert id is a 36-character UUID. */
+    private int attributeBytes(String dedupKey) {
+        Map<String, String[]> attributes = Map.of(
+                "alertId", new String[] {"String", "x".repeat(36)},
+                "severity", new String[] {"String", "INFO"},
+                "source", new String[] {"String", source},
+                "topic", new String[] {"String", "info"},
+                "dedupKey", new String[] {"String", dedupKey},
+                "occurrences", new String[] {"Number", "1"});
+        return attributes.entrySet().stream().mapToInt(e -> utf8(e.getKey()) + utf8(e.getValue()[0]) + utf8(e.getValue()[1]))
+                .sum();
+    }
+
+    private static int utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    /** Exactly this many UTF-8 bytes, mostly two-byte characters, so that characters and bytes differ. */
+    private static String multiByteBody(int bytes) {
+        return "é".repeat(bytes / 2) + "a".repeat(bytes % 2);
     }
 
     @Test
@@ -98,7 +139,8 @@ class AlertPublishingIT extends AlertingItSupport {
 
         assertThat(response.getStatusCode().value()).isEqualTo(202);
         String alertId = AlertingApi.json(response).get("alertId").asString();
-        await().atMost(CloudFixture.timeout(30)).until(() -> api.alert(alertId).get("state").asString().equals("OFFLOADED"));
+        await().atMost(CloudFixture.timeout(30)).untilAsserted(() ->
+                assertThat(api.alert(alertId).get("state").asString()).isEqualTo("OFFLOADED"));
         assertThat(api.alert(alertId).get("bodyBytes").asInt()).isEqualTo(body.length);
         assertThat(CloudFixture.S3.getObjectAsBytes(b -> b.bucket(CloudFixture.ENV + "-alerting-payloads")
                 .key("alerts/" + alertId)).asByteArray()).hasSize(body.length);
@@ -148,12 +190,16 @@ class AlertPublishingIT extends AlertingItSupport {
     }
 
     private Map<String, Object> alert(String severity, String title, String body) {
+        return alert(severity, title, body, UUID.randomUUID().toString());
+    }
+
+    private Map<String, Object> alert(String severity, String title, String body, String dedupKey) {
         var alert = new HashMap<String, Object>();
         if (severity != null) {
             alert.put("severity", severity);
         }
         alert.put("source", source);
-        alert.put("dedupKey", UUID.randomUUID().toString());
+        alert.put("dedupKey", dedupKey);
         alert.put("title", title);
         alert.put("body", body);
         return alert;

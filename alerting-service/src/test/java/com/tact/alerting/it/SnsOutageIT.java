@@ -43,7 +43,8 @@ class SnsOutageIT extends AlertingItSupport {
         }
 
         // the relay tried, failed, and recorded why; nothing went out
-        await().atMost(CloudFixture.timeout(30)).until(() -> api.alert(raised.getFirst()).get("attempts").asInt() >= 2);
+        await().atMost(CloudFixture.timeout(30)).until(() -> api.alert(raised.getFirst()).get("attempts").asInt(),
+                org.hamcrest.Matchers.greaterThanOrEqualTo(2));
         var head = api.alert(raised.getFirst());
         assertThat(head.get("state").asString()).isEqualTo("STORED");
         assertThat(head.get("lastError").asString()).contains("SNS unreachable");
@@ -58,14 +59,11 @@ class SnsOutageIT extends AlertingItSupport {
         SNS_PATH.restore();
 
         var received = new ArrayList<Message>();
-        await().atMost(CloudFixture.timeout(90)).until(() -> {
+        await().atMost(CloudFixture.timeout(90)).untilAsserted(() -> {
             received.addAll(CloudFixture.drain(queue));
-            return received.size() >= 200;
+            assertThat(received).as("notifications").hasSizeGreaterThanOrEqualTo(200);
         });
-        await().during(CloudFixture.timeout(2)).atMost(CloudFixture.timeout(5)).until(() -> {
-            received.addAll(CloudFixture.drain(queue));
-            return true;
-        });
+        CloudFixture.assertNoMoreArrive(queue, received, 200);
         List<String> delivered = received.stream().map(m -> attribute(m, "alertId")).toList();
         assertThat(delivered).hasSize(200).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(raised);
 

@@ -31,7 +31,11 @@ class SuiteEventsIT extends AlertingItSupport {
         assertThat(put.failedEntryCount()).isZero();
 
         var received = new ArrayList<Message>();
-        await().atMost(CloudFixture.timeout(60)).until(() -> received.addAll(CloudFixture.drain(queue)) || !received.isEmpty());
+        await().atMost(CloudFixture.timeout(60)).untilAsserted(() -> {
+            received.addAll(CloudFixture.drain(queue));
+            assertThat(received).as("notifications").isNotEmpty();
+        });
+        CloudFixture.assertNoMoreArrive(queue, received, 1);
         Message m = received.getFirst();
         assertThat(attribute(m, "source")).isEqualTo("tact.inbound");
         assertThat(attribute(m, "severity")).isEqualTo("WARNING");
@@ -53,7 +57,11 @@ class SuiteEventsIT extends AlertingItSupport {
         assertThat(put.failedEntryCount()).isZero();
 
         var received = new ArrayList<Message>();
-        await().atMost(CloudFixture.timeout(60)).until(() -> received.addAll(CloudFixture.drain(queue)) || !received.isEmpty());
+        await().atMost(CloudFixture.timeout(60)).untilAsserted(() -> {
+            received.addAll(CloudFixture.drain(queue));
+            assertThat(received).as("notifications").isNotEmpty();
+        });
+        CloudFixture.assertNoMoreArrive(queue, received, 1);
         assertThat(attribute(received.getFirst(), "severity")).isEqualTo("CRITICAL");
         assertThat(attribute(received.getFirst(), "source")).isEqualTo("tact.outbound");
     }
@@ -70,11 +78,9 @@ class SuiteEventsIT extends AlertingItSupport {
         String garbage = "not an event " + UUID.randomUUID();
         CloudFixture.SQS.sendMessage(b -> b.queueUrl(eventsQueue).messageBody(garbage));
 
-        await().atMost(CloudFixture.timeout(60)).until(() -> api.history("alerting-service").stream()
-                .anyMatch(a -> api.body(a.get("alertId").asString()).equals(garbage)));
-        await().atMost(CloudFixture.timeout(30)).until(() -> CloudFixture.SQS.getQueueAttributes(b -> b.queueUrl(eventsQueue)
-                        .attributeNamesWithStrings("ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"))
-                .attributes().values().stream().allMatch("0"::equals));
+        await().atMost(CloudFixture.timeout(60)).untilAsserted(() -> assertThat(api.history("alerting-service"))
+                .as("unreadable-event alerts").anyMatch(a -> api.body(a.get("alertId").asString()).contains(garbage)));
+        SuiteEventIntakeIT.awaitQueueEmpty(eventsQueue);
         assertThat(api.history("tact.inbound").stream().filter(a -> eventId.equals(a.get("originEventId").asString())))
                 .hasSize(1);
     }
