@@ -31,7 +31,7 @@ public record AlertingProperties(URI snsEndpoint,
                                  @Valid @NotNull Outbox outbox,
                                  @Valid @NotNull Dedup dedup,
                                  @Valid @NotNull Events events,
-                                 @DefaultValue("5s") @NotNull Duration shutdownTimeout) {
+                                 @DefaultValue("3s") @NotNull Duration shutdownTimeout) {
 
     /**
      * @param bucket          where offloaded bodies go (the SNS extended client's payload bucket)
