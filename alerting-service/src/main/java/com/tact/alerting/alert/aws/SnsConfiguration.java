@@ -5,6 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryMode;
@@ -24,9 +25,16 @@ class SnsConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(SnsConfiguration.class);
 
+    /** Spring Cloud AWS's SNS property; this service builds its own SNS client, so it would be silently ignored. */
+    static final String IGNORED_ENDPOINT_PROPERTY = "spring.cloud.aws.sns.endpoint";
+
     @Bean
     AlertSnsClients alertSnsClients(AlertingProperties properties, AwsCredentialsProvider credentials,
-                                    AwsRegionProvider region, S3Client s3) {
+                                    AwsRegionProvider region, S3Client s3, Environment environment) {
+        if (environment.containsProperty(IGNORED_ENDPOINT_PROPERTY)) {
+            throw new IllegalStateException(IGNORED_ENDPOINT_PROPERTY + " is not read by alerting-service: set "
+                    + "tact.alerting.sns-endpoint (TACT_ALERTING_SNS_ENDPOINT) or AWS_ENDPOINT_URL_SNS instead");
+        }
         var builder = SnsClient.builder()
                 .credentialsProvider(credentials)
                 .region(region.getRegion())

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.mock.env.MockEnvironment;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -60,7 +61,8 @@ class SnsEndpointTest {
                 new AlertingProperties.Dedup(Duration.ofMinutes(5), Duration.ofSeconds(10)),
                 new AlertingProperties.Events(true, "q"), Duration.ofSeconds(5));
         return new SnsConfiguration().alertSnsClients(properties,
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")), () -> Region.US_EAST_1, s3);
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")), () -> Region.US_EAST_1, s3,
+                new MockEnvironment());
     }
 
     private static int closedPort() throws IOException {
