@@ -5,6 +5,7 @@ import com.tact.alerting.alert.AlertRejectedException;
 import com.tact.alerting.alert.AlertService;
 import com.tact.alerting.alert.RaiseAlert;
 import com.tact.alerting.alert.Severity;
+import com.tact.alerting.config.AlertingProperties;
 import com.tact.alerting.events.SuiteEventTranslator.NotAnEnvelope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
  *       the EventBridge event id makes a redelivered event one alert;</li>
  *   <li>anything else (not JSON, truncated, not an envelope), and an envelope whose alert the service still
  *       refuses (a body over max-body-bytes), becomes a WARNING "unreadable-event" alert with the reason and the
- *       message's first 64 KiB, and is acknowledged: retrying would never make it readable;</li>
+ *       message's first 64 Ki characters (fewer when max-body-bytes is small), and is acknowledged: retrying would
+ *       never make it readable;</li>
  *   <li>only a failure to store (Postgres unavailable) leaves the message to SQS to redeliver and dead-letter.</li>
  * </ul>
  */
@@ -35,11 +37,14 @@ public class SuiteEventAlerts {
     private final AlertService alerts;
     private final JsonMapper json;
     private final SuiteEventTranslator translator;
+    /** Characters of an unreadable message kept in its alert: within max-body-bytes at 3 bytes a character. */
+    private final int unreadableHead;
 
-    SuiteEventAlerts(AlertService alerts, JsonMapper json) {
+    SuiteEventAlerts(AlertService alerts, JsonMapper json, AlertingProperties properties) {
         this.alerts = alerts;
         this.json = json;
         this.translator = new SuiteEventTranslator(json);
+        this.unreadableHead = Math.clamp(properties.payload().maxBodyBytes() / 3 - 1024, 0, MAX_UNREADABLE_BODY);
     }
 
     /** @param messageId the transport's id, used only when the message cannot be taken in as its event */
@@ -69,7 +74,7 @@ public class SuiteEventAlerts {
 
     private Alert unreadable(String message, String messageId, String reason) {
         log.warn("message {} on the alerting event queue is recorded as unreadable: {}", messageId, reason);
-        String head = message.length() > MAX_UNREADABLE_BODY ? message.substring(0, MAX_UNREADABLE_BODY) : message;
+        String head = message.length() > unreadableHead ? message.substring(0, unreadableHead) : message;
         String body = EventText.clean(reason + " (" + message.length() + " characters)\n\n" + head);
         return alerts.raise(new RaiseAlert(Severity.WARNING, null, "alerting-service", UNREADABLE,
                 "Unreadable message on the alerting event queue", body,
