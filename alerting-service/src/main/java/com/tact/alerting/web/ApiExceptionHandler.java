@@ -50,6 +50,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof AlertRejectedException rejected && rejected.reason() == AlertRejectedException.Reason.TOO_LARGE) {
+                // the body passed the wire limit while the converter read it (chunked, no Content-Length)
+                return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+                        .body(ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, rejected.getMessage()));
+            }
+        }
         Throwable cause = e.getMostSpecificCause();
         String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
         int cut = message.indexOf('\n');

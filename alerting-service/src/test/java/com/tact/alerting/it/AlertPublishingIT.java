@@ -147,7 +147,7 @@ class AlertPublishingIT extends AlertingItSupport {
     }
 
     @Test
-    void badInputGetsAClearProblemAndTheServiceStaysHealthy() {
+    void badInputGetsAClearProblemAndTheServiceStaysHealthy() throws Exception {
         var missingSeverity = api.raise(alert(null, "t", "b"));
         assertThat(missingSeverity.getStatusCode().value()).isEqualTo(400);
         assertThat(missingSeverity.getHeaders().getContentType()).hasToString("application/problem+json");
@@ -176,6 +176,21 @@ class AlertPublishingIT extends AlertingItSupport {
 
         var tooLarge = api.raiseText("severity=INFO&source=" + source + "&title=t", new byte[8 * 1024 * 1024 + 1]);
         assertThat(tooLarge.getStatusCode().value()).isEqualTo(413);
+
+        // JSON without a Content-Length (chunked): refused once it passes the wire limit, not read to its end
+        var hugeJson = ("{\"severity\":\"INFO\",\"source\":\"" + source + "\",\"title\":\"t\",\"body\":\""
+                + "x".repeat(17 * 1024 * 1024 + 200_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+        var chunked = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/api/alerts"))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                                (CloudFixture.env("TACT_OPERATOR_USER", "operator") + ":"
+                                        + CloudFixture.env("TACT_OPERATOR_PASSWORD", "local-dev-only")).getBytes(StandardCharsets.UTF_8)))
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(hugeJson)))
+                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(chunked.request().headers().firstValue("Content-Length")).isEmpty();
+        assertThat(chunked.statusCode()).isEqualTo(413);
+        assertThat(chunked.body()).contains("passed", "while being read");
 
         var anonymous = new AlertingApi("http://127.0.0.1:" + port, null, null).raise(alert("INFO", "t", "b"));
         assertThat(anonymous.getStatusCode().value()).isEqualTo(401);
