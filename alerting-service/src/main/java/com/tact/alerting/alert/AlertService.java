@@ -6,6 +6,7 @@ import com.tact.alerting.alert.internal.AlertRepository.NewAlert;
 import com.tact.alerting.alert.internal.AlertText;
 import com.tact.alerting.config.AlertingProperties;
 import com.tact.alerting.silence.Silences;
+import com.tact.shared.tracing.MessageTracing;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -26,11 +27,13 @@ public class AlertService {
     private final AlertRepository alerts;
     private final Silences silences;
     private final AlertingProperties properties;
+    private final MessageTracing tracing;
 
-    AlertService(AlertRepository alerts, Silences silences, AlertingProperties properties) {
+    AlertService(AlertRepository alerts, Silences silences, AlertingProperties properties, MessageTracing tracing) {
         this.alerts = alerts;
         this.silences = silences;
         this.properties = properties;
+        this.tracing = tracing;
     }
 
     /** Stores the alert (as a new group, a duplicate, or silenced) and returns it as the history shows it. */
@@ -65,7 +68,7 @@ public class AlertService {
             }
         }
         var alert = new NewAlert(topic, request.severity(), source, dedupKey, title, body, bodyBytes,
-                AlertText.sha256(body), request.originEventId());
+                AlertText.sha256(body), request.originEventId(), tracing.currentTraceparent());
         long id;
         var silence = silences.matching(topic, source, dedupKey);
         if (silence.isPresent()) {

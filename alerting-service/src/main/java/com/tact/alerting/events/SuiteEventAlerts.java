@@ -4,6 +4,8 @@ import com.tact.alerting.alert.Alert;
 import com.tact.alerting.alert.AlertRejectedException;
 import com.tact.alerting.alert.AlertService;
 import com.tact.alerting.alert.RaiseAlert;
+import com.tact.shared.tracing.MessageTracing;
+import io.micrometer.tracing.Span;
 import com.tact.alerting.alert.Severity;
 import com.tact.alerting.config.AlertingProperties;
 import com.tact.alerting.events.SuiteEventTranslator.NotAnEnvelope;
@@ -35,13 +37,15 @@ public class SuiteEventAlerts {
     static final String UNREADABLE = "unreadable-event";
 
     private final AlertService alerts;
+    private final MessageTracing tracing;
     private final JsonMapper json;
     private final SuiteEventTranslator translator;
     /** Characters of an unreadable message kept in its alert: within max-body-bytes at 3 bytes a character. */
     private final int unreadableHead;
 
-    SuiteEventAlerts(AlertService alerts, JsonMapper json, AlertingProperties properties) {
+    SuiteEventAlerts(AlertService alerts, JsonMapper json, AlertingProperties properties, MessageTracing tracing) {
         this.alerts = alerts;
+        this.tracing = tracing;
         this.json = json;
         this.translator = new SuiteEventTranslator(json);
         this.unreadableHead = Math.clamp(properties.payload().maxBodyBytes() / 3 - 1024, 0, MAX_UNREADABLE_BODY);
@@ -55,10 +59,24 @@ public class SuiteEventAlerts {
         } catch (JacksonException | NotAnEnvelope e) {
             return unreadable(message, messageId, "not an EventBridge event: " + firstLine(e.getMessage()));
         }
+        // EventBridge carries no headers: the trace of the event's origin travels in its detail
+        var span = tracing.startChild(traceparentOf(message), "alert intake " + alert.source(), Span.Kind.CONSUMER);
+        span.tag("messaging.system", "aws_sqs").tag("messaging.operation.type", "process");
         try {
-            return alerts.raise(alert);
+            return tracing.within(span, () -> alerts.raise(alert));
         } catch (AlertRejectedException e) {
             return unreadable(message, messageId, "refused as an alert: " + e.getMessage());
+        }
+    }
+
+    /** The detail's traceparent, when the message is an event that has one. */
+    private String traceparentOf(String message) {
+        try {
+            var event = unwrapSns(json.readTree(message));
+            var traceparent = event == null ? null : event.path("detail").path("traceparent");
+            return traceparent != null && traceparent.isString() ? traceparent.asString() : null;
+        } catch (RuntimeException e) {
+            return null;
         }
     }
 

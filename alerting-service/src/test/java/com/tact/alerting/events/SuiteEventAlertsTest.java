@@ -55,6 +55,7 @@ class SuiteEventAlertsTest {
                         120, Duration.ofSeconds(5), null),
                 new AlertingProperties.Dedup(Duration.ofMinutes(5), Duration.ofSeconds(10)),
                 new AlertingProperties.Events(true, "q"), Duration.ofSeconds(3));
-        return new SuiteEventAlerts(alerts, JsonMapper.builder().build(), properties);
+        return new SuiteEventAlerts(alerts, JsonMapper.builder().build(), properties,
+                new com.tact.shared.tracing.MessageTracing(io.micrometer.tracing.Tracer.NOOP, io.micrometer.tracing.propagation.Propagator.NOOP));
     }
 }

@@ -109,7 +109,11 @@ class AlertPublishingIT extends AlertingItSupport {
 
     private static final int THRESHOLD = 245_760;
 
-    /** The attributes the service sends with every notification; the alert id is a 36-character UUID. */
+    /**
+     * The attributes the service sends with every notification; the alert id is a 36-character UUID; the trace
+     * context of the publish (raised through the API, the alert belongs to the request's trace) a 55-character
+     * W3C traceparent.
+     */
     private int attributeBytes(String dedupKey) {
         Map<String, String[]> attributes = Map.of(
                 "alertId", new String[] {"String", "x".repeat(36)},
@@ -117,7 +121,8 @@ class AlertPublishingIT extends AlertingItSupport {
                 "source", new String[] {"String", source},
                 "topic", new String[] {"String", "info"},
                 "dedupKey", new String[] {"String", dedupKey},
-                "occurrences", new String[] {"Number", "1"});
+                "occurrences", new String[] {"Number", "1"},
+                "traceparent", new String[] {"String", "x".repeat(55)});
         return attributes.entrySet().stream().mapToInt(e -> utf8(e.getKey()) + utf8(e.getValue()[0]) + utf8(e.getValue()[1]))
                 .sum();
     }

@@ -44,8 +44,9 @@ class ShutdownIT {
             Duration took = Duration.ofNanos(System.nanoTime() - start);
 
             assertThat(exited).as("exited within 30 s; log: %s", tail(service)).isTrue();
-            // the default shutdown-timeout (3 s) for the hanging publish, plus the rest of the context and the JVM
-            assertThat(took).as("time from SIGTERM to exit; log: %s", tail(service)).isLessThan(Duration.ofSeconds(6));
+            // the default shutdown-timeout (3 s) for the hanging publish, plus the rest of the context and the JVM on a
+            // loaded 2-core machine; without the deadline the same stop took over 12 s
+            assertThat(took).as("time from SIGTERM to exit; log: %s", tail(service)).isLessThan(Duration.ofSeconds(9));
             assertThat(Files.readString(service.log)).as("the publish was still hanging when the deadline came")
                     .contains("alert relay still publishing after 3000 ms; interrupting it");
         }

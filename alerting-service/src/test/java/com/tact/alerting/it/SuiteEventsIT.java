@@ -40,6 +40,9 @@ class SuiteEventsIT extends AlertingItSupport {
         assertThat(attribute(m, "source")).isEqualTo("tact.inbound");
         assertThat(attribute(m, "severity")).isEqualTo("WARNING");
         assertThat(m.body()).contains("3 of 4 rows failed validation").contains(key);
+        // the trace of the file goes on: the publish is a span of the event's trace, named in the SNS attributes
+        assertThat(attribute(m, "traceparent")).as("SNS traceparent attribute")
+                .startsWith("00-4bf92f3577b34da6a3ce929d0e0e4736-").doesNotContain("00f067aa0ba902b7");
 
         var history = api.history("tact.inbound").stream().filter(a -> a.get("dedupKey").asString().equals(dedupKey)).toList();
         assertThat(history).hasSize(1);

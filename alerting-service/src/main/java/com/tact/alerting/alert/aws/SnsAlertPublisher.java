@@ -2,6 +2,8 @@ package com.tact.alerting.alert.aws;
 
 import com.tact.alerting.alert.Notification;
 import com.tact.alerting.alert.NotificationPublisher;
+import com.tact.shared.tracing.MessageTracing;
+import io.micrometer.tracing.Span;
 import com.tact.alerting.alert.internal.AlertText;
 import com.tact.alerting.config.AlertingProperties;
 import java.util.HashMap;
@@ -38,17 +40,31 @@ class SnsAlertPublisher implements NotificationPublisher {
     private final SnsClient plainSns;
     private final AlertingProperties properties;
     private final Map<String, String> topicArns = new ConcurrentHashMap<>();
+    private final MessageTracing tracing;
 
-    SnsAlertPublisher(AlertSnsClients clients, AlertingProperties properties) {
+    SnsAlertPublisher(AlertSnsClients clients, AlertingProperties properties, MessageTracing tracing) {
         this.extendedSns = clients.extended();
         this.plainSns = clients.plain();
         this.properties = properties;
+        this.tracing = tracing;
     }
 
+    /** One PRODUCER span per publish, a child of the trace the alert was raised in; subscribers get its context. */
     @Override
     public Published publish(Notification n) {
-        try {
+        var span = tracing.startChild(n.traceparent(), "publish " + n.topic(), Span.Kind.PRODUCER);
+        span.tag("messaging.system", "aws_sns").tag("messaging.operation.type", "send")
+                .tag("messaging.destination.name", properties.topics().getOrDefault(n.topic(), n.topic()))
+                .tag("tact.alert.id", n.alertId().toString());
+        return tracing.within(span, () -> {
             Map<String, MessageAttributeValue> attributes = attributes(n);
+            tracing.fields(span.context()).forEach((name, value) -> attributes.put(name, string(value)));
+            return send(n, attributes);
+        });
+    }
+
+    private Published send(Notification n, Map<String, MessageAttributeValue> attributes) {
+        try {
             boolean offload = willOffload(n.body(), attributes);
             String key = KEY_PREFIX + n.alertId();
             if (offload) {
@@ -92,7 +108,10 @@ class SnsAlertPublisher implements NotificationPublisher {
         return payload.alwaysThroughS3() || size > payload.thresholdBytes();
     }
 
-    /** At most 9 attributes: the extended client refuses more for offloaded messages (10 with its own). */
+    /**
+     * At most 9 attributes: the extended client refuses more for offloaded messages (10 with its own). Six here,
+     * the trace context (traceparent, and X-Amzn-Trace-Id with X-Ray) and the S3 key of an offloaded body.
+     */
     private static Map<String, MessageAttributeValue> attributes(Notification n) {
         var attributes = new HashMap<String, MessageAttributeValue>();
         attributes.put("alertId", string(n.alertId().toString()));

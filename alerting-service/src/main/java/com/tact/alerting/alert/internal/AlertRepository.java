@@ -50,7 +50,7 @@ public class AlertRepository {
     }
 
     public record NewAlert(String topic, Severity severity, String source, String dedupKey, String title, String body,
-                           int bodyBytes, String bodySha256, String originEventId) {
+                           int bodyBytes, String bodySha256, String originEventId, String traceparent) {
     }
 
     // ---- intake
@@ -77,10 +77,10 @@ public class AlertRepository {
 
     public long insertStored(NewAlert a, Duration groupWait) {
         return jdbc.sql("insert into alert (topic, severity, source, dedup_key, title, body, body_bytes, body_sha256, "
-                        + "origin_event_id, state, publish_after) values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'STORED', "
+                        + "origin_event_id, traceparent, state, publish_after) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'STORED', "
                         + "now() + ? * interval '1 millisecond') returning id")
                 .params(a.topic(), a.severity().name(), a.source(), a.dedupKey(), a.title(), a.body(), a.bodyBytes(),
-                        a.bodySha256(), a.originEventId(), groupWait.toMillis())
+                        a.bodySha256(), a.originEventId(), a.traceparent(), groupWait.toMillis())
                 .query(Long.class).single();
     }
 
@@ -88,9 +88,9 @@ public class AlertRepository {
     public long insertDuplicate(NewAlert a, GroupHead head) {
         String body = a.bodySha256().equals(head.bodySha256()) ? null : a.body();
         long id = jdbc.sql("insert into alert (topic, severity, source, dedup_key, title, body, body_bytes, body_sha256, "
-                        + "origin_event_id, state, duplicate_of) values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'DEDUPLICATED', ?) returning id")
+                        + "origin_event_id, traceparent, state, duplicate_of) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'DEDUPLICATED', ?) returning id")
                 .params(a.topic(), a.severity().name(), a.source(), a.dedupKey(), a.title(), body, a.bodyBytes(),
-                        a.bodySha256(), a.originEventId(), head.id())
+                        a.bodySha256(), a.originEventId(), a.traceparent(), head.id())
                 .query(Long.class).single();
         jdbc.sql("update alert set occurrences = occurrences + 1 where id = ?").param(head.id()).update();
         return id;
@@ -98,9 +98,9 @@ public class AlertRepository {
 
     public long insertSilenced(NewAlert a, long silenceId) {
         return jdbc.sql("insert into alert (topic, severity, source, dedup_key, title, body, body_bytes, body_sha256, "
-                        + "origin_event_id, state, silence_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'SILENCED', ?) returning id")
+                        + "origin_event_id, traceparent, state, silence_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'SILENCED', ?) returning id")
                 .params(a.topic(), a.severity().name(), a.source(), a.dedupKey(), a.title(), a.body(), a.bodyBytes(),
-                        a.bodySha256(), a.originEventId(), silenceId)
+                        a.bodySha256(), a.originEventId(), a.traceparent(), silenceId)
                 .query(Long.class).single();
     }
 
@@ -165,12 +165,13 @@ public class AlertRepository {
 
     /** The oldest stored alert of the topic whose group wait is over, locked. */
     public Optional<Pending> nextPending(String topic) {
-        return jdbc.sql("select id, alert_id, topic, severity, source, dedup_key, title, body, occurrences from alert "
+        return jdbc.sql("select id, alert_id, topic, severity, source, dedup_key, title, body, occurrences, traceparent from alert "
                         + "where topic = ? and state = 'STORED' and publish_after <= now() order by id limit 1 for update")
                 .param(topic)
                 .query((rs, n) -> new Pending(rs.getLong("id"), new Notification(rs.getObject("alert_id", UUID.class),
                         rs.getString("topic"), Severity.valueOf(rs.getString("severity")), rs.getString("source"),
-                        rs.getString("dedup_key"), rs.getString("title"), rs.getString("body"), rs.getInt("occurrences"))))
+                        rs.getString("dedup_key"), rs.getString("title"), rs.getString("body"), rs.getInt("occurrences"),
+                        rs.getString("traceparent"))))
                 .optional();
     }
 
