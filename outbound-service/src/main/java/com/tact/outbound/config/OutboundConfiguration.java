@@ -24,6 +24,9 @@ class OutboundConfiguration {
                 scheduler = new ThreadPoolTaskScheduler();
                 scheduler.setThreadNamePrefix("outbox-relay-");
                 scheduler.setPoolSize(1);
+                // a poll in progress may finish its batch; shutdown waits no longer than the deadline
+                scheduler.setWaitForTasksToCompleteOnShutdown(true);
+                scheduler.setAwaitTerminationMillis(properties.shutdownTimeout().toMillis());
                 scheduler.initialize();
                 scheduler.scheduleWithFixedDelay(relay::poll, properties.relay().pollInterval());
             }

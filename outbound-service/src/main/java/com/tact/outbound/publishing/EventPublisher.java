@@ -11,8 +11,23 @@ public interface EventPublisher {
     int MAX_BATCH = 10;
 
     /**
-     * Publishes up to {@link #MAX_BATCH} events in one call. Returns the entries that failed (event id to the
-     * reason); an empty map means every entry was accepted. Throws when the whole call failed.
+     * Publishes up to {@link #MAX_BATCH} events in one call. Returns the entries that were refused (event id to
+     * the refusal); an empty map means every entry was accepted. Throws when the whole call failed.
      */
-    Map<UUID, String> publish(List<PendingEvent> events);
+    Map<UUID, Refusal> publish(List<PendingEvent> events);
+
+    /**
+     * Why the bus did not take an entry; {@code permanent} when it never will (too large, not a JSON object), so
+     * that retrying it is pointless.
+     */
+    record Refusal(String reason, boolean permanent) {
+
+        public static Refusal retryable(String reason) {
+            return new Refusal(reason, false);
+        }
+
+        public static Refusal permanent(String reason) {
+            return new Refusal(reason, true);
+        }
+    }
 }
