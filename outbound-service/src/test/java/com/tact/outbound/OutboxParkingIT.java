@@ -57,6 +57,25 @@ class OutboxParkingIT extends OutboundITSupport {
     }
 
     @Test
+    void aRowThatMakesTheBusRefuseTheWholeRequestIsParkedAndTheRestOfItsBatchGoes() {
+        // just under the entry limit, but the partner queue's copy (the event envelope) is over SQS's 256 KiB: the
+        // emulator then fails the whole PutEvents call (HTTP 400), for every batch that carries this row
+        String bucket = OutboxFixture.newBucket();
+        outbox.bucket(bucket);
+        UUID spoiler = jdbc.sql("""
+                        insert into outbox_event (source, event_type, aggregate_type, aggregate_id, payload)
+                        values ('tact.inbound', 'AllocationsChanged', 'bucket', ?, jsonb_build_object('bucketId', ?::text, 'blob', repeat('x', 261950)))
+                        returning id""").params(bucket, bucket).query(UUID.class).single();
+        java.util.List<UUID> others = outbox.events("AllocationsChanged", 5);
+
+        await().atMost(E2E).untilAsserted(() -> assertThat(parked(spoiler)).isTrue());
+
+        assertThat(lastError(spoiler)).startsWith("PutEvents refused the request");
+        assertThat(jdbc.sql("select refusals from outbox_event where id = ?").param(spoiler).query(Integer.class).single()).isEqualTo(3);
+        await().atMost(E2E).untilAsserted(() -> assertThat(outbox.deliveredCount("custodian-a", others)).isEqualTo(5L));
+    }
+
+    @Test
     void theEmulatorDoesNotCheckTheEntrySizeSoTheRelayMust() {
         // moto accepts a 300 KB entry that AWS refuses (256 KB): the relay's own check is what keeps production right
         String detail = "{\"blob\":\"" + "x".repeat(300_000) + "\"}";

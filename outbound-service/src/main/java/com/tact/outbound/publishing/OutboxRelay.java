@@ -103,6 +103,18 @@ public class OutboxRelay {
                 again.forEach(e -> refused.remove(e.id()));
                 refused.putAll(publish(again));
             }
+        } catch (EventPublisher.RequestRejectedException e) {
+            // one entry spoils the request for all: one by one, the culprit is refused (and parked in time), the rest go
+            refused.clear();
+            for (PendingEvent event : batch) {
+                try {
+                    refused.putAll(publish(List.of(event)));
+                } catch (EventPublisher.RequestRejectedException one) {
+                    refused.put(event.id(), EventPublisher.Refusal.retryable(one.getMessage()));
+                } catch (RuntimeException down) {
+                    callFailed.put(event.id(), "PutEvents failed: " + down.getMessage());
+                }
+            }
         } catch (RuntimeException e) {
             // the whole call failed (throttled, the bus unreachable): says nothing about the rows, none is refused
             for (PendingEvent event : batch) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequest;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
@@ -25,7 +26,9 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code <event>.v<version>}, Detail = the payload plus {@code eventId} (the outbox id) and {@code traceparent}.
  * Result entries come back in request order; one with an error code is a refused entry (FailedEntryCount).
  * Entries that EventBridge would refuse for good (over the 256 KB entry limit, a payload that is not a JSON
- * object) are refused here, before the call, so that they cannot fail the others.
+ * object) are refused here, before the call, so that they cannot fail the others; the rest go in calls of at most
+ * 256 KB in total (the request limit). A request refused as a whole for its content (HTTP 400, not throttling) is
+ * a {@link RequestRejectedException}.
  */
 @Component
 class EventBridgeEventPublisher implements EventPublisher {
@@ -66,10 +69,32 @@ class EventBridgeEventPublisher implements EventPublisher {
                 refused.put(e.id(), Refusal.permanent("payload is not a JSON object: " + bad.getMessage()));
             }
         }
-        if (entries.isEmpty()) {
-            return refused;
+        // PutEvents also limits the whole request to 256 KB: entries go in as many calls as it takes
+        int from = 0;
+        while (from < entries.size()) {
+            int to = from;
+            int total = 0;
+            while (to < entries.size() && (to == from || total + entrySize(entries.get(to)) <= MAX_ENTRY_BYTES)) {
+                total += entrySize(entries.get(to));
+                to++;
+            }
+            refused.putAll(put(sent.subList(from, to), entries.subList(from, to)));
+            from = to;
         }
-        PutEventsResponse response = events.putEvents(PutEventsRequest.builder().entries(entries).build());
+        return refused;
+    }
+
+    private Map<UUID, Refusal> put(List<PendingEvent> sent, List<PutEventsRequestEntry> entries) {
+        Map<UUID, Refusal> refused = new HashMap<>();
+        PutEventsResponse response;
+        try {
+            response = events.putEvents(PutEventsRequest.builder().entries(entries).build());
+        } catch (AwsServiceException e) {
+            if (e.statusCode() == 400 && !e.isThrottlingException()) {
+                throw new RequestRejectedException("PutEvents refused the request: " + e.getMessage(), e);
+            }
+            throw e;
+        }
         if (response.failedEntryCount() == null || response.failedEntryCount() == 0) {
             return refused;
         }
