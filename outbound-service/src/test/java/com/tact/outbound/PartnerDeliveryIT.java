@@ -143,10 +143,10 @@ class PartnerDeliveryIT extends OutboundITSupport {
         assertThat(dlqMessage.messageAttributes().get(com.tact.outbound.dispatch.PartnerQueues.REASON_ATTRIBUTE).stringValue())
                 .startsWith("partner answered 422");
         // operators hear about it: a DeliveryDeadLettered event (alerting-service's rule routes it) is published
-        await().atMost(E2E).until(() -> jdbc.sql("""
+        await().atMost(E2E).untilAsserted(() -> assertThat(jdbc.sql("""
                         select count(*) from outbox_event where source = 'tact.outbound' and event_type = 'DeliveryDeadLettered'
                            and payload ->> 'deliveryEventId' = ? and payload ->> 'partner' = 'custodian-a' and published_at is not null""")
-                .param(event.toString()).query(Long.class).single() == 1);
+                .param(event.toString()).query(Long.class).single()).isEqualTo(1L));
         // the operator replays it once the partner accepts it again
         assertThat(api.post("/api/deliveries/custodian-a/" + event + "/replay", "").statusCode()).isEqualTo(202);
         await().atMost(E2E).untilAsserted(() -> assertThat(outbox.deliveryStatus("custodian-a", event)).isEqualTo("DELIVERED"));
@@ -236,7 +236,7 @@ class PartnerDeliveryIT extends OutboundITSupport {
         assertThat(outbox.attempts(event)).isEqualTo(2);   // published twice: once before the "crash", once after
         // the second copy reaches the queue and is discarded by event id: the partner sees one call
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
-                .until(() -> partner.callsFor("custodian-a", List.of(event)).size() == 1);
+                .untilAsserted(() -> assertThat(partner.callsFor("custodian-a", List.of(event))).hasSize(1));
         assertThat(partner.acceptedFor("vendor-b", List.of(event))).isEqualTo(1);
     }
 }
