@@ -1,7 +1,6 @@
 package com.tact.outbound.partner;
 
 import com.tact.outbound.config.OutboundProperties;
-import com.tact.outbound.dispatch.UrlGuard;
 import com.tact.outbound.publishing.OutboxWriter;
 import java.time.Instant;
 import java.util.HashSet;

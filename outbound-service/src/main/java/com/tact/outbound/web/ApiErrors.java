@@ -1,6 +1,6 @@
 package com.tact.outbound.web;
 
-import com.tact.outbound.ledger.ReplayService;
+import com.tact.outbound.dispatch.ReplayService;
 import com.tact.outbound.partner.PartnerConfigService;
 import jakarta.validation.ConstraintViolationException;
 import java.util.List;

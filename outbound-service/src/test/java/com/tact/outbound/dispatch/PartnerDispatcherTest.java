@@ -20,6 +20,7 @@ import com.tact.outbound.ledger.DeliveryLedger;
 import com.tact.outbound.ledger.DeliveryStatus;
 import com.tact.outbound.partner.PartnerEndpoint;
 import com.tact.outbound.partner.PartnerSwitches;
+import com.tact.outbound.partner.UrlGuard;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.retry.Retry;

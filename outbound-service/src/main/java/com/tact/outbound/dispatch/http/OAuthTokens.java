@@ -3,7 +3,7 @@ package com.tact.outbound.dispatch.http;
 import com.tact.outbound.config.OutboundProperties;
 import com.tact.outbound.config.OutboundProperties.Partner;
 import com.tact.outbound.dispatch.SecretSource;
-import com.tact.outbound.dispatch.UrlGuard;
+import com.tact.outbound.partner.UrlGuard;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;

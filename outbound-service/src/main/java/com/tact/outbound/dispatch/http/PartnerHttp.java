@@ -1,7 +1,7 @@
 package com.tact.outbound.dispatch.http;
 
 import com.tact.outbound.config.OutboundProperties;
-import com.tact.outbound.dispatch.UrlGuard;
+import com.tact.outbound.partner.UrlGuard;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;

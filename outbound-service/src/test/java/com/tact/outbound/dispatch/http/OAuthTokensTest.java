@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.tact.mockpartner.MockPartnerServer;
 import com.tact.outbound.config.OutboundProperties;
 import com.tact.outbound.dispatch.SecretSource;
-import com.tact.outbound.dispatch.UrlGuard;
+import com.tact.outbound.partner.UrlGuard;
 import com.tact.outbound.config.PropertiesFixture;
 import java.time.Clock;
 import java.time.Duration;

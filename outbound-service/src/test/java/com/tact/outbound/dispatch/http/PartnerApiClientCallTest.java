@@ -7,7 +7,7 @@ import com.tact.outbound.config.OutboundProperties;
 import com.tact.outbound.config.PropertiesFixture;
 import com.tact.outbound.dispatch.PartnerGateway;
 import com.tact.outbound.dispatch.SecretSource;
-import com.tact.outbound.dispatch.UrlGuard;
+import com.tact.outbound.partner.UrlGuard;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,4 +1,4 @@
-package com.tact.outbound.dispatch;
+package com.tact.outbound.partner;
 
 import com.tact.outbound.config.OutboundProperties;
 import java.net.Inet6Address;

@@ -1,4 +1,4 @@
-package com.tact.outbound.dispatch;
+package com.tact.outbound.partner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

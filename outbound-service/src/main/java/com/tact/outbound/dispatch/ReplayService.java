@@ -1,8 +1,10 @@
-package com.tact.outbound.ledger;
+package com.tact.outbound.dispatch;
 
 import com.tact.outbound.config.OutboundProperties;
 import com.tact.outbound.config.OutboundProperties.Partner;
-import com.tact.outbound.dispatch.PartnerQueues;
+import com.tact.outbound.ledger.Delivery;
+import com.tact.outbound.ledger.DeliveryLedger;
+import com.tact.outbound.ledger.DeliveryStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
