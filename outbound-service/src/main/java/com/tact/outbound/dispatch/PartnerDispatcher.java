@@ -2,6 +2,7 @@ package com.tact.outbound.dispatch;
 
 import com.tact.outbound.config.OutboundProperties;
 import com.tact.outbound.config.OutboundProperties.Partner;
+import com.tact.outbound.dispatch.internal.CallOutcomePolicy;
 import com.tact.outbound.dispatch.internal.ClaimLostException;
 import com.tact.outbound.dispatch.internal.DeferredFailure;
 import com.tact.outbound.dispatch.internal.DeliveryHeartbeat;
@@ -226,25 +227,8 @@ public class PartnerDispatcher {
             r = gateway.send(partner, target, event.id(), event.traceparent(), payload);
             record(job, endpoint, r);
         }
-        Duration maxInline = properties.dispatch().retry().maxInlineRetryAfter();
-        return switch (r.outcome()) {
-            case SUCCESS -> endpoint.label();
-            case UNAUTHORIZED -> throw new RetryableFailure("401 with a fresh token", null, true);
-            case TIMEOUT, IO_ERROR -> throw new RetryableFailure(r.error(), null, true);
-            case REFUSED -> throw new PermanentFailure("endpoint " + endpoint.label() + " refused: " + r.error());
-            case HTTP_ERROR -> {
-                int s = r.statusCode();
-                boolean retryable = s == 408 || s == 429 || s >= 500;
-                if (!retryable) {
-                    throw new PermanentFailure("partner answered " + r.error());
-                }
-                if (r.retryAfter() != null && r.retryAfter().compareTo(maxInline) > 0) {
-                    throw new DeferredFailure("partner asked to retry after " + r.retryAfter().toSeconds() + " s (" + s + ")",
-                            r.retryAfter());
-                }
-                throw new RetryableFailure("partner answered " + r.error(), r.retryAfter(), s != 429);
-            }
-        };
+        CallOutcomePolicy.check(r, endpoint.label(), properties.dispatch().retry().maxInlineRetryAfter());
+        return endpoint.label();
     }
 
     /** The partner's circuit breaker state: CLOSED, OPEN or HALF_OPEN. */
