@@ -27,6 +27,10 @@ import tools.jackson.databind.json.JsonMapper;
  * POST /oauth/token                          client-credentials grant (form or Basic); client id = partner name
  * POST /partners/{partner}/{endpoint}        the partner API: Bearer token required, Idempotency-Key recorded
  * PUT  /mock/partners/{partner}/script       {"steps":[{"status":500,"times":3},{"status":200}], "tokenTtlSeconds":60}
+ *                                            step fields: status, delayMs, retryAfterSeconds, body, times, forMillis,
+ *                                            endpoint, headers {name: value}, bodyBytes (a filler body of that size);
+ *                                            "token": {"status":200,"contentType":"text/html","rawBody":"...","times":3}
+ *                                            makes the token endpoint answer that instead of a token
  * POST /mock/partners/{partner}/expire-tokens every token issued so far answers 401 from now on
  * GET  /mock/partners/{partner}/received?after=0&limit=500   what it received, oldest first
  * GET  /mock/partners/{partner}/stats        counts: calls, accepted, duplicates, per status, per endpoint
@@ -100,7 +104,14 @@ public final class MockPartnerServer implements AutoCloseable {
     }
 
     private void handle(HttpExchange ex) throws IOException {
+        // the exchange is closed after the error answer (a try-with-resources would close it before the catch)
         try (ex) {
+            route(ex);
+        }
+    }
+
+    private void route(HttpExchange ex) throws IOException {
+        try {
             String path = ex.getRequestURI().getPath();
             String[] seg = path.replaceAll("^/+|/+$", "").split("/");
             String method = ex.getRequestMethod();
@@ -141,6 +152,12 @@ public final class MockPartnerServer implements AutoCloseable {
             return;
         }
         PartnerState p = partner(id);
+        PartnerState.TokenAnswer scripted = p.nextTokenAnswer();
+        if (scripted != null) {
+            ex.getResponseHeaders().set("Content-Type", scripted.contentType());
+            sendRaw(ex, scripted.status(), scripted.body().getBytes(StandardCharsets.UTF_8));
+            return;
+        }
         String token = p.issueToken();
         send(ex, 200, Map.of("access_token", token, "token_type", "Bearer", "expires_in", p.tokenTtlSeconds()));
     }
@@ -174,7 +191,10 @@ public final class MockPartnerServer implements AutoCloseable {
         if (step.retryAfterSeconds() > 0) {
             ex.getResponseHeaders().add("Retry-After", Integer.toString(step.retryAfterSeconds()));
         }
-        if (step.body() != null) {
+        step.headers().forEach((k, v) -> ex.getResponseHeaders().add(k, v));
+        if (step.bodyBytes() > 0) {
+            sendFiller(ex, status, step.bodyBytes());
+        } else if (step.body() != null) {
             sendRaw(ex, status, step.body().getBytes(StandardCharsets.UTF_8));
         } else if (status >= 200 && status < 300) {
             send(ex, status, Map.of("received", r.n(), "duplicate", r.duplicate()));
@@ -209,10 +229,17 @@ public final class MockPartnerServer implements AutoCloseable {
                             s.hasNonNull("body") ? s.get("body").toString() : null,
                             s.hasNonNull("times") ? s.get("times").asInt() : null,
                             s.hasNonNull("forMillis") ? s.get("forMillis").asLong() : null,
-                            s.hasNonNull("endpoint") ? s.get("endpoint").asString() : null));
+                            s.hasNonNull("endpoint") ? s.get("endpoint").asString() : null,
+                            headers(s.path("headers")), s.path("bodyBytes").asLong(0)));
                 }
                 Long ttl = body.hasNonNull("tokenTtlSeconds") ? body.get("tokenTtlSeconds").asLong() : null;
                 partner(name).script(steps, ttl);
+                JsonNode t = body.path("token");
+                if (t.isObject()) {
+                    partner(name).scriptToken(new PartnerState.TokenAnswer(t.path("status").asInt(200),
+                            t.path("contentType").asString("text/html"), t.path("rawBody").asString(""),
+                            t.hasNonNull("times") ? t.get("times").asInt() : null));
+                }
                 send(ex, 200, Map.of("partner", name, "steps", steps.size()));
             }
             case "POST expire-tokens" -> {
@@ -232,6 +259,27 @@ public final class MockPartnerServer implements AutoCloseable {
                 send(ex, 200, out);
             }
             default -> send(ex, 404, problem(404, "unknown mock action: " + method + " " + action));
+        }
+    }
+
+    private static Map<String, String> headers(JsonNode node) {
+        Map<String, String> out = new LinkedHashMap<>();
+        node.properties().forEach(e -> out.put(e.getKey(), e.getValue().asString()));
+        return out;
+    }
+
+    /** A body of {@code size} bytes, streamed (the client is expected to stop reading long before the end). */
+    private static void sendFiller(HttpExchange ex, int status, long size) throws IOException {
+        ex.getResponseHeaders().set("Content-Type", "text/plain");
+        ex.sendResponseHeaders(status, size);
+        byte[] chunk = new byte[8192];
+        java.util.Arrays.fill(chunk, (byte) 'x');
+        try (var out = ex.getResponseBody()) {
+            for (long left = size; left > 0; left -= chunk.length) {
+                out.write(chunk, 0, (int) Math.min(chunk.length, left));
+            }
+        } catch (IOException clientWentAway) {
+            // expected: the client read what it wanted and closed the connection
         }
     }
 

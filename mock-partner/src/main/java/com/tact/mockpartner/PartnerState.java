@@ -68,16 +68,49 @@ final class PartnerState {
                     current = null;
                 } else if (current != null) {
                     // a step scoped to another endpoint: this call is answered normally
-                    return new Step(200, 0, 0, null, null, null, null);
+                    return Step.accept();
                 }
                 Step head = script.poll();
                 if (head == null) {
-                    return new Step(200, 0, 0, null, null, null, null);
+                    return Step.accept();
                 }
                 current = head;
                 currentUsed = 0;
                 currentStartedAt = now;
             }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** What the token endpoint answers instead of a token while the token script lasts: status, content type, body. */
+    record TokenAnswer(int status, String contentType, String body, Integer times) {
+    }
+
+    private TokenAnswer tokenAnswer;
+    private int tokenAnswerUsed;
+
+    void scriptToken(TokenAnswer answer) {
+        lock.lock();
+        try {
+            tokenAnswer = answer;
+            tokenAnswerUsed = 0;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The scripted token answer for this request, or null to issue a token. */
+    TokenAnswer nextTokenAnswer() {
+        lock.lock();
+        try {
+            if (tokenAnswer == null || (tokenAnswer.times() != null && tokenAnswerUsed >= tokenAnswer.times())) {
+                tokenAnswer = null;
+                return null;
+            }
+            tokenAnswerUsed++;
+            tokenRequests++;
+            return tokenAnswer;
         } finally {
             lock.unlock();
         }
@@ -120,6 +153,7 @@ final class PartnerState {
         try {
             script.clear();
             current = null;
+            tokenAnswer = null;
             received.clear();
             acceptedKeys.clear();
             calls = accepted = duplicates = unauthorized = tokenRequests = 0;

@@ -47,6 +47,14 @@ class MockPartnerServerTest {
     }
 
     @Test
+    void aScriptThatIsNotJsonIsRefusedWithAProblem() throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(server.uri("/mock/partners/custodian-a/script"))
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"steps\": [not json")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.headers().firstValue("Content-Type")).contains("application/problem+json");
+    }
+
+    @Test
     void expiredTokensAndWrongSecretsAreRefused() throws Exception {
         HttpResponse<String> bad = post("/oauth/token", "grant_type=client_credentials&client_id=custodian-a&client_secret=nope",
                 "application/x-www-form-urlencoded", null);

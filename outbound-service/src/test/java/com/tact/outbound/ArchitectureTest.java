@@ -1,6 +1,7 @@
 package com.tact.outbound;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -21,4 +22,23 @@ class ArchitectureTest {
             .that().resideOutsideOfPackages("com.tact.outbound.dispatch..")
             .should().dependOnClassesThat().resideInAPackage("com.tact.outbound.dispatch.internal..")
             .allowEmptyShould(true);
+
+    /**
+     * One-way seams: each feature (with its internal, http and aws adapters) depends only on the features below it.
+     * The operator API (web) sits on top; configuration is a leaf every feature reads.
+     */
+    @ArchTest
+    static final ArchRule featuresDependOnlyDownwards = layeredArchitecture().consideringOnlyDependenciesInLayers()
+            .layer("web").definedBy("com.tact.outbound.web..")
+            .layer("dispatch").definedBy("com.tact.outbound.dispatch..")
+            .layer("partner").definedBy("com.tact.outbound.partner..")
+            .layer("ledger").definedBy("com.tact.outbound.ledger..")
+            .layer("publishing").definedBy("com.tact.outbound.publishing..")
+            .layer("config").definedBy("com.tact.outbound.config..")
+            .whereLayer("web").mayNotBeAccessedByAnyLayer()
+            .whereLayer("dispatch").mayOnlyBeAccessedByLayers("web")
+            .whereLayer("partner").mayOnlyBeAccessedByLayers("dispatch", "web")
+            .whereLayer("ledger").mayOnlyBeAccessedByLayers("dispatch", "web")
+            .whereLayer("publishing").mayOnlyBeAccessedByLayers("ledger", "partner", "dispatch", "web")
+            .whereLayer("config").mayOnlyBeAccessedByLayers("publishing", "ledger", "partner", "dispatch", "web");
 }

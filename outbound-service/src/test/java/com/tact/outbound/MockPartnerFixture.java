@@ -68,9 +68,16 @@ class MockPartnerFixture {
         return callsFor(partner, eventIds).stream().filter(c -> c.get("answeredStatus").asInt() == 200).count();
     }
 
+    /** The mock's answer; a status other than 2xx fails the test at once (a script the mock refused is no script). */
     private String send(HttpRequest.Builder request) {
+        HttpRequest built = request.build();
         try {
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString()).body();
+            HttpResponse<String> response = HTTP.send(built, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() / 100 != 2) {
+                throw new AssertionError("mock partner answered " + response.statusCode() + " to " + built.method() + " "
+                        + built.uri() + ": " + response.body());
+            }
+            return response.body();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

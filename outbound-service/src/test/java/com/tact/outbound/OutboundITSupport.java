@@ -71,20 +71,37 @@ abstract class OutboundITSupport {
         resilience.breaker("vendor-b").reset();
     }
 
-    /** Lets a test make the relay "crash" after PutEvents succeeded and before the rows are marked. */
+    /**
+     * Lets a test make the relay "crash" after PutEvents succeeded and before the rows are marked, hold a relay
+     * inside PutEvents (so that drains overlap), and see the order in which events went to the bus.
+     */
     @TestConfiguration(proxyBeanMethods = false)
     static class RelayCrash {
 
         final AtomicInteger crashesLeft = new AtomicInteger();
         final AtomicInteger crashed = new AtomicInteger();
+        /** Events in the order of the PutEvents calls that carried them. */
+        final List<UUID> publishedOrder = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        /** While set, the first call carrying one of these events waits for {@link #release}. */
+        volatile java.util.Set<UUID> holdFor = java.util.Set.of();
+        final java.util.concurrent.atomic.AtomicBoolean holding = new java.util.concurrent.atomic.AtomicBoolean();
+        volatile java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(0);
 
         @Bean
         @Primary
         EventPublisher crashingAfterPublish(@Qualifier("eventBridgeEventPublisher") EventPublisher real) {
             return new EventPublisher() {
                 @Override
-                public Map<UUID, String> publish(List<PendingEvent> events) {
-                    Map<UUID, String> failed = real.publish(events);
+                public Map<UUID, EventPublisher.Refusal> publish(List<PendingEvent> events) {
+                    if (events.stream().anyMatch(e -> holdFor.contains(e.id())) && holding.compareAndSet(false, true)) {
+                        try {
+                            release.await(60, java.util.concurrent.TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                    events.forEach(e -> publishedOrder.add(e.id()));
+                    Map<UUID, EventPublisher.Refusal> failed = real.publish(events);
                     if (crashesLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                         crashed.incrementAndGet();
                         throw new IllegalStateException("simulated crash between PutEvents and marking the rows");

@@ -25,8 +25,8 @@ class PartnerConfigIT extends OutboundITSupport {
                 .statusCode()).isEqualTo(200);
 
         UUID event = outbox.allocationsChanged(bucket);
-        await().atMost(E2E).until(() -> "SUPPRESSED".equals(outbox.deliveryStatus("custodian-a", event))
-                && "DELIVERED".equals(outbox.deliveryStatus("vendor-b", event)));
+        await().atMost(E2E).untilAsserted(() -> assertThat(java.util.Arrays.asList(outbox.deliveryStatus("custodian-a", event),
+                outbox.deliveryStatus("vendor-b", event))).containsExactly("SUPPRESSED", "DELIVERED"));
         assertThat(partner.callsFor("custodian-a", List.of(event))).isEmpty();
 
         assertThat(api.put("/api/partners/custodian-a/buckets/" + bucket + "/switch", "{\"enabled\":true}").statusCode()).isEqualTo(200);
@@ -34,7 +34,7 @@ class PartnerConfigIT extends OutboundITSupport {
                 "{\"partner\":\"custodian-a\",\"from\":\"" + from + "\",\"to\":\"" + Instant.now().plusSeconds(1) + "\",\"statuses\":[\"SUPPRESSED\"]}");
         assertThat(replay.statusCode()).isEqualTo(202);
 
-        await().atMost(E2E).until(() -> "DELIVERED".equals(outbox.deliveryStatus("custodian-a", event)));
+        await().atMost(E2E).untilAsserted(() -> assertThat(outbox.deliveryStatus("custodian-a", event)).isEqualTo("DELIVERED"));
         assertThat(partner.acceptedFor("custodian-a", List.of(event))).isEqualTo(1);
         String audit = api.get("/api/partners/custodian-a/audit").body();
         assertThat(audit).contains(bucket).contains("operator").contains("\"newValue\":\"{\\\"enabled\\\": false}\"");
@@ -46,7 +46,7 @@ class PartnerConfigIT extends OutboundITSupport {
     @Test
     void weightsThreeToOneSplitTrafficThreeToOneAndAChangeRebalances() {
         List<UUID> events = outbox.events("BucketAttributesChanged", 400);
-        await().atMost(Duration.ofSeconds(120)).until(() -> outbox.deliveredCount("vendor-b", events) == 400);
+        await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> assertThat(outbox.deliveredCount("vendor-b", events)).isEqualTo(400L));
 
         Map<String, Long> byEndpoint = partner.callsFor("vendor-b", events).stream()
                 .filter(c -> c.get("answeredStatus").asInt() == 200)
@@ -58,7 +58,7 @@ class PartnerConfigIT extends OutboundITSupport {
         assertThat(api.put("/api/partners/vendor-b/endpoints", "[{\"label\":\"east\",\"url\":\"" + base + "/partners/vendor-b/east\",\"weight\":1},"
                 + "{\"label\":\"west\",\"url\":\"" + base + "/partners/vendor-b/west\",\"weight\":1}]").statusCode()).isEqualTo(200);
         List<UUID> after = outbox.events("BucketAttributesChanged", 100);
-        await().atMost(Duration.ofSeconds(60)).until(() -> outbox.deliveredCount("vendor-b", after) == 100);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(outbox.deliveredCount("vendor-b", after)).isEqualTo(100L));
         Map<String, Long> rebalanced = partner.callsFor("vendor-b", after).stream()
                 .collect(Collectors.groupingBy(c -> c.get("endpoint").asString(), Collectors.counting()));
         assertThat(rebalanced.get("east")).isBetween(35L, 65L);
@@ -70,6 +70,12 @@ class PartnerConfigIT extends OutboundITSupport {
     }
 
     @Test
+    void aScriptTheMockPartnerRefusesFailsTheTestAtOnce() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> partner.script("custodian-a", "{\"steps\": [not json"))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("mock partner answered 400");
+    }
+
+    @Test
     void badConfigurationCallsAreClearFourHundreds() {
         String bucket = OutboxFixture.newBucket();
         var unknownBucket = api.put("/api/partners/custodian-a/buckets/" + bucket + "/switch", "{\"enabled\":false}");
@@ -77,8 +83,14 @@ class PartnerConfigIT extends OutboundITSupport {
         assertThat(unknownBucket.body()).contains("unknown bucket");
 
         assertThat(api.get("/api/partners/nobody").statusCode()).isEqualTo(404);
-        assertThat(api.put("/api/partners/custodian-a/endpoints", "[{\"label\":\"a\",\"url\":\"https://partner.example/x\",\"weight\":-1}]")
-                .body()).contains("weight");
+        var negative = api.put("/api/partners/custodian-a/endpoints",
+                "[{\"label\":\"a\",\"url\":\"http://127.0.0.1:1/x\",\"weight\":1},{\"label\":\"b\",\"url\":\"http://127.0.0.1:1/y\",\"weight\":-1}]");
+        assertThat(negative.statusCode()).isEqualTo(400);
+        assertThat(negative.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        var problem = tools.jackson.databind.json.JsonMapper.builder().build().readTree(negative.body());
+        assertThat(problem.at("/title").asString()).isEqualTo("Invalid configuration");
+        assertThat(problem.at("/errors/0/field").asString()).isEqualTo("[1].weight");
+        assertThat(problem.at("/errors/0/message").asString()).isEqualTo("weight must be between 0 and 1000: b=-1");
         var allZero = api.put("/api/partners/custodian-a/endpoints", "[{\"label\":\"a\",\"url\":\"http://127.0.0.1:1/x\",\"weight\":0}]");
         assertThat(allZero.statusCode()).isEqualTo(400);
         var ssrf = api.put("/api/partners/custodian-a/endpoints", "[{\"label\":\"meta\",\"url\":\"http://169.254.169.254/latest\",\"weight\":1}]");

@@ -24,12 +24,19 @@ class PartnerDeliveryIT extends OutboundITSupport {
     @Autowired
     com.tact.outbound.dispatch.SecretSource secrets;
 
+    DlqFixture dlq;
+
+    @org.junit.jupiter.api.BeforeEach
+    void dlqFixture() {
+        dlq = new DlqFixture(sqs);
+    }
+
     @Test
     void aChangeProducesExactlyOneDeliveryToEverySubscribedPartner() {
         UUID event = outbox.allocationsChanged(OutboxFixture.newBucket());
 
-        await().atMost(E2E).until(() -> "DELIVERED".equals(outbox.deliveryStatus("custodian-a", event))
-                && "DELIVERED".equals(outbox.deliveryStatus("vendor-b", event)));
+        await().atMost(E2E).untilAsserted(() -> assertThat(java.util.Arrays.asList(outbox.deliveryStatus("custodian-a", event),
+                outbox.deliveryStatus("vendor-b", event))).containsOnly("DELIVERED"));
 
         assertThat(outbox.published(event)).isTrue();
         List<JsonNode> calls = partner.callsFor("custodian-a", List.of(event));
@@ -46,7 +53,7 @@ class PartnerDeliveryIT extends OutboundITSupport {
         partner.script("custodian-a", "{\"steps\":[{\"status\":500,\"times\":3}]}");
         UUID event = outbox.allocationsChanged(OutboxFixture.newBucket());
 
-        await().atMost(E2E).until(() -> "DELIVERED".equals(outbox.deliveryStatus("custodian-a", event)));
+        await().atMost(E2E).untilAsserted(() -> assertThat(outbox.deliveryStatus("custodian-a", event)).isEqualTo("DELIVERED"));
 
         assertThat(outbox.attemptOutcomes("custodian-a", event))
                 .containsExactly("HTTP_ERROR:500", "HTTP_ERROR:500", "HTTP_ERROR:500", "SUCCESS:200");
@@ -56,14 +63,15 @@ class PartnerDeliveryIT extends OutboundITSupport {
     @Test
     void tokenExpiringMidStreamIsRefreshedAndNothingIsLost() {
         List<UUID> first = outbox.events("AllocationsChanged", 5);
-        await().atMost(E2E).until(() -> outbox.deliveredCount("custodian-a", first) == 5);
+        await().atMost(E2E).untilAsserted(() -> assertThat(outbox.deliveredCount("custodian-a", first)).isEqualTo(5L));
         long tokensBefore = partner.stats("custodian-a").get("tokenRequests").asLong();
 
         partner.expireTokens("custodian-a");
         List<UUID> second = outbox.events("AllocationsChanged", 5);
-        await().atMost(E2E).until(() -> outbox.deliveredCount("custodian-a", second) == 5);
+        await().atMost(E2E).untilAsserted(() -> assertThat(outbox.deliveredCount("custodian-a", second)).isEqualTo(5L));
 
-        assertThat(partner.stats("custodian-a").get("tokenRequests").asLong()).isGreaterThan(tokensBefore);
+        // five calls were refused with the expired token; one of them fetched the new token for all (single flight)
+        assertThat(partner.stats("custodian-a").get("tokenRequests").asLong()).isEqualTo(tokensBefore + 1);
         assertThat(partner.stats("custodian-a").get("unauthorized").asLong()).isGreaterThanOrEqualTo(1);
         assertThat(second.stream().flatMap(e -> outbox.attemptOutcomes("custodian-a", e).stream()))
                 .contains("UNAUTHORIZED:401")
@@ -76,7 +84,7 @@ class PartnerDeliveryIT extends OutboundITSupport {
         partner.script("custodian-a", "{\"steps\":[{\"status\":429,\"retryAfterSeconds\":2,\"times\":1}]}");
         UUID event = outbox.allocationsChanged(OutboxFixture.newBucket());
 
-        await().atMost(E2E).until(() -> "DELIVERED".equals(outbox.deliveryStatus("custodian-a", event)));
+        await().atMost(E2E).untilAsserted(() -> assertThat(outbox.deliveryStatus("custodian-a", event)).isEqualTo("DELIVERED"));
 
         assertThat(outbox.attemptOutcomes("custodian-a", event)).containsExactly("HTTP_ERROR:429", "SUCCESS:200");
         List<Instant> at = jdbc.sql("select attempted_at from delivery_attempt where partner = 'custodian-a' and event_id = ? order by id")
@@ -90,11 +98,11 @@ class PartnerDeliveryIT extends OutboundITSupport {
         partner.script("custodian-a", "{\"steps\":[{\"status\":503,\"forMillis\":2500}]}");
         List<UUID> events = outbox.events("AllocationsChanged", 3);
 
-        await().atMost(E2E).until(() -> api.get("/api/partners/custodian-a").body().contains("\"circuit\":\"OPEN\""));
-        await().atMost(Duration.ofSeconds(60)).until(() -> outbox.deliveredCount("custodian-a", events) == 3);
+        await().atMost(E2E).untilAsserted(() -> assertThat(api.get("/api/partners/custodian-a").body()).contains("\"circuit\":\"OPEN\""));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(outbox.deliveredCount("custodian-a", events)).isEqualTo(3L));
 
         assertThat(resilience.breaker("custodian-a").getState().name()).isIn("CLOSED", "HALF_OPEN");
-        await().atMost(E2E).until(() -> api.get("/api/partners/custodian-a").body().contains("\"circuit\":\"CLOSED\""));
+        await().atMost(E2E).untilAsserted(() -> assertThat(api.get("/api/partners/custodian-a").body()).contains("\"circuit\":\"CLOSED\""));
         assertThat(events.stream().flatMap(e -> outbox.attemptOutcomes("custodian-a", e).stream())).contains("CIRCUIT_OPEN");
         assertThat(partner.acceptedFor("custodian-a", events)).isEqualTo(3);
         assertThat(jdbc.sql("""
@@ -111,7 +119,7 @@ class PartnerDeliveryIT extends OutboundITSupport {
         UUID first = outbox.allocationsChanged(bucket);
         UUID second = outbox.allocationsChanged(bucket);
 
-        await().atMost(E2E).until(() -> outbox.deliveredCount("custodian-a", List.of(first, second)) == 2);
+        await().atMost(E2E).untilAsserted(() -> assertThat(outbox.deliveredCount("custodian-a", List.of(first, second))).isEqualTo(2L));
 
         List<String> acceptedOrder = partner.callsFor("custodian-a", List.of(first, second)).stream()
                 .filter(c -> c.get("answeredStatus").asInt() == 200).map(c -> c.get("idempotencyKey").asString()).toList();
@@ -125,18 +133,23 @@ class PartnerDeliveryIT extends OutboundITSupport {
         partner.script("custodian-a", "{\"steps\":[{\"status\":422,\"times\":1}]}");
         UUID event = outbox.allocationsChanged(OutboxFixture.newBucket());
 
-        await().atMost(E2E).until(() -> "DEAD_LETTERED".equals(outbox.deliveryStatus("custodian-a", event)));
+        await().atMost(E2E).untilAsserted(() -> assertThat(outbox.deliveryStatus("custodian-a", event)).isEqualTo("DEAD_LETTERED"));
 
         assertThat(outbox.deliveryError("custodian-a", event)).contains("422");
         assertThat(outbox.attemptOutcomes("custodian-a", event)).containsExactly("HTTP_ERROR:422");
+        // the partner's DLQ holds the message itself, with the reason as an attribute
+        var dlqMessage = dlq.find("custodian-a", event);
+        assertThat(dlqMessage.body()).contains(event.toString()).contains("AllocationsChanged.v1");
+        assertThat(dlqMessage.messageAttributes().get(com.tact.outbound.dispatch.PartnerQueues.REASON_ATTRIBUTE).stringValue())
+                .startsWith("partner answered 422");
         // operators hear about it: a DeliveryDeadLettered event (alerting-service's rule routes it) is published
-        await().atMost(E2E).until(() -> jdbc.sql("""
+        await().atMost(E2E).untilAsserted(() -> assertThat(jdbc.sql("""
                         select count(*) from outbox_event where source = 'tact.outbound' and event_type = 'DeliveryDeadLettered'
                            and payload ->> 'deliveryEventId' = ? and payload ->> 'partner' = 'custodian-a' and published_at is not null""")
-                .param(event.toString()).query(Long.class).single() == 1);
+                .param(event.toString()).query(Long.class).single()).isEqualTo(1L));
         // the operator replays it once the partner accepts it again
         assertThat(api.post("/api/deliveries/custodian-a/" + event + "/replay", "").statusCode()).isEqualTo(202);
-        await().atMost(E2E).until(() -> "DELIVERED".equals(outbox.deliveryStatus("custodian-a", event)));
+        await().atMost(E2E).untilAsserted(() -> assertThat(outbox.deliveryStatus("custodian-a", event)).isEqualTo("DELIVERED"));
         assertThat(partner.acceptedFor("custodian-a", List.of(event))).isEqualTo(1);
     }
 
@@ -145,7 +158,7 @@ class PartnerDeliveryIT extends OutboundITSupport {
         partner.script("custodian-a", "{\"steps\":[{\"status\":500}]}");   // for ever, until re-scripted
         UUID event = outbox.allocationsChanged(OutboxFixture.newBucket());
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> "DEAD_LETTERED".equals(outbox.deliveryStatus("custodian-a", event)));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(outbox.deliveryStatus("custodian-a", event)).isEqualTo("DEAD_LETTERED"));
         assertThat(outbox.deliveryError("custodian-a", event)).startsWith("retry budget spent (5 receives)");
         assertThat(partner.acceptedFor("custodian-a", List.of(event))).isZero();
 
@@ -153,7 +166,7 @@ class PartnerDeliveryIT extends OutboundITSupport {
         resilience.breaker("custodian-a").reset();
         var redrive = api.post("/api/partners/custodian-a/dlq/redrive?max=100", "");
         assertThat(redrive.statusCode()).isEqualTo(202);
-        await().atMost(E2E).until(() -> "DELIVERED".equals(outbox.deliveryStatus("custodian-a", event)));
+        await().atMost(E2E).untilAsserted(() -> assertThat(outbox.deliveryStatus("custodian-a", event)).isEqualTo("DELIVERED"));
         assertThat(partner.acceptedFor("custodian-a", List.of(event))).isEqualTo(1);
     }
 
@@ -176,25 +189,37 @@ class PartnerDeliveryIT extends OutboundITSupport {
         String messageId = sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody("{\"not\":\"an event\"}")).join().messageId();
         UUID key = UUID.fromString(messageId);
 
-        await().atMost(E2E).until(() -> "DEAD_LETTERED".equals(outbox.deliveryStatus("custodian-a", key)));
+        await().atMost(E2E).untilAsserted(() -> assertThat(outbox.deliveryStatus("custodian-a", key)).isEqualTo("DEAD_LETTERED"));
 
         assertThat(outbox.deliveryError("custodian-a", key)).startsWith("malformed message");
         assertThat(api.get("/api/partners/custodian-a").body()).contains("dlqVisible");
     }
 
     @Test
-    void relaysRunningConcurrentlyPublishEveryEventOnce() throws Exception {
+    void relaysRunningConcurrentlyPublishEveryEventOnceAndInCreationOrder() throws Exception {
+        // the first relay to take one of these events is held inside PutEvents while four more relays (as on four
+        // more instances) drain: only the advisory lock keeps them from publishing the later rows first
+        relayCrash.release = new java.util.concurrent.CountDownLatch(1);
+        relayCrash.holding.set(false);
         List<UUID> events = outbox.events("AllocationsChanged", 40);
-        // four more relays (as on four more instances) race the scheduled one
-        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
-            var runs = java.util.stream.IntStream.range(0, 4).mapToObj(i -> pool.submit(relay::drain)).toList();
-            for (var run : runs) {
-                run.get();
+        relayCrash.holdFor = java.util.Set.copyOf(events);
+        try {
+            await().atMost(E2E).untilAtomic(relayCrash.holding, org.hamcrest.Matchers.is(true));
+            try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+                var runs = java.util.stream.IntStream.range(0, 4).mapToObj(i -> pool.submit(relay::drain)).toList();
+                for (var run : runs) {
+                    run.get();
+                }
             }
+        } finally {
+            relayCrash.holdFor = java.util.Set.of();
+            relayCrash.release.countDown();
         }
-        await().atMost(E2E).until(() -> events.stream().allMatch(outbox::published));
+        await().atMost(E2E).untilAsserted(() -> assertThat(events.stream().filter(e -> !outbox.published(e)).toList()).isEmpty());
         assertThat(events.stream().map(outbox::attempts)).containsOnly(1);
-        await().atMost(E2E).until(() -> outbox.deliveredCount("custodian-a", events) == 40);
+        List<UUID> order = relayCrash.publishedOrder.stream().filter(events::contains).toList();
+        assertThat(order).as("events in the order they reached the bus").containsExactlyElementsOf(events);
+        await().atMost(E2E).untilAsserted(() -> assertThat(outbox.deliveredCount("custodian-a", events)).isEqualTo(40L));
         assertThat(partner.acceptedFor("custodian-a", events)).isEqualTo(40);
     }
 
@@ -204,14 +229,14 @@ class PartnerDeliveryIT extends OutboundITSupport {
         int crashedBefore = relayCrash.crashed.get();
         UUID event = outbox.allocationsChanged(OutboxFixture.newBucket());
 
-        await().atMost(E2E).until(() -> outbox.published(event));
-        await().atMost(E2E).until(() -> "DELIVERED".equals(outbox.deliveryStatus("custodian-a", event)));
+        await().atMost(E2E).untilAsserted(() -> assertThat(outbox.published(event)).isTrue());
+        await().atMost(E2E).untilAsserted(() -> assertThat(outbox.deliveryStatus("custodian-a", event)).isEqualTo("DELIVERED"));
 
         assertThat(relayCrash.crashed.get()).isEqualTo(crashedBefore + 1);
         assertThat(outbox.attempts(event)).isEqualTo(2);   // published twice: once before the "crash", once after
         // the second copy reaches the queue and is discarded by event id: the partner sees one call
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
-                .until(() -> partner.callsFor("custodian-a", List.of(event)).size() == 1);
+                .untilAsserted(() -> assertThat(partner.callsFor("custodian-a", List.of(event))).hasSize(1));
         assertThat(partner.acceptedFor("vendor-b", List.of(event))).isEqualTo(1);
     }
 }

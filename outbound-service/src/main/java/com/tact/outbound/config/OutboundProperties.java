@@ -20,6 +20,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("tact.outbound")
 public record OutboundProperties(@NotBlank String eventBus,
+                                 @NotNull Duration shutdownTimeout,
                                  @Valid @NotNull Relay relay,
                                  @Valid @NotNull Dispatch dispatch,
                                  @Valid List<Partner> partners) {
@@ -32,12 +33,16 @@ public record OutboundProperties(@NotBlank String eventBus,
         return partnersOrEmpty().stream().filter(p -> p.name().equals(name)).findFirst();
     }
 
-    /** The outbox relay: pending outbox_event rows to the bus with PutEvents. */
+    /**
+     * The outbox relay: pending outbox_event rows to the bus with PutEvents. A row the bus refuses
+     * {@code parkAfterRefusals} times (or one that can never be accepted: too large, not a JSON object) is parked.
+     */
     public record Relay(boolean enabled,
                         @Min(1) @Max(10) int batchSize,
                         @NotNull Duration pollInterval,
                         @Min(1) int maxBatchesPerPoll,
-                        @Min(0) @Max(10) int entryRetries) {
+                        @Min(0) @Max(10) int entryRetries,
+                        @Min(1) int parkAfterRefusals) {
     }
 
     /** Queue consumption and the partner calls. */
@@ -47,6 +52,9 @@ public record OutboundProperties(@NotBlank String eventBus,
                            @NotNull Duration readTimeout,
                            @NotNull Duration tokenRefreshSkew,
                            @NotNull Duration claimLease,
+                           @NotNull Duration heartbeat,
+                           @NotNull Duration messageVisibility,
+                           @Min(1024) int maxResponseBytes,
                            @NotNull Duration orderingWait,
                            @NotNull Duration orderingHorizon,
                            @Valid @NotNull Retry retry,
@@ -55,6 +63,13 @@ public record OutboundProperties(@NotBlank String eventBus,
 
         public List<String> allowedPrivateHostsOrEmpty() {
             return allowedPrivateHosts == null ? List.of() : allowedPrivateHosts;
+        }
+
+        /** A beat must come well before the claim or the message's visibility runs out. */
+        @AssertTrue(message = "heartbeat must be shorter than claim-lease and message-visibility")
+        public boolean isHeartbeatShortEnough() {
+            return heartbeat == null || claimLease == null || messageVisibility == null
+                    || (heartbeat.compareTo(claimLease) < 0 && heartbeat.compareTo(messageVisibility) < 0);
         }
     }
 

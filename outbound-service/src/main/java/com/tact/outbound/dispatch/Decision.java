@@ -13,6 +13,14 @@ public sealed interface Decision {
     record RetryLater(Duration after, String why) implements Decision {
     }
 
+    /**
+     * Not a failed receive (waiting for an earlier event of the bucket, another instance delivering it): a fresh
+     * copy goes back on the queue, visible after {@code after}, and this message is deleted, so that waiting
+     * never uses up the receive count that SQS and the retry budget go by.
+     */
+    record Requeue(Duration after, String why) implements Decision {
+    }
+
     /** Move it to the partner's DLQ with the reason, then delete it. */
     record DeadLetter(String reason) implements Decision {
     }

@@ -2,8 +2,14 @@ package com.tact.outbound.dispatch;
 
 import com.tact.outbound.config.OutboundProperties;
 import com.tact.outbound.config.OutboundProperties.Partner;
+import com.tact.outbound.dispatch.internal.CallOutcomePolicy;
+import com.tact.outbound.dispatch.internal.ClaimLostException;
 import com.tact.outbound.dispatch.internal.DeferredFailure;
+import com.tact.outbound.dispatch.internal.DeliveryHeartbeat;
 import com.tact.outbound.dispatch.internal.EndpointSelector;
+import com.tact.outbound.dispatch.internal.FailureClassifier;
+import com.tact.outbound.dispatch.internal.PartnerEvent;
+import com.tact.outbound.dispatch.internal.PartnerEvents;
 import com.tact.outbound.dispatch.internal.PartnerResilience;
 import com.tact.outbound.dispatch.internal.PermanentFailure;
 import com.tact.outbound.dispatch.internal.RetryableFailure;
@@ -11,34 +17,31 @@ import com.tact.outbound.ledger.DeliveryLedger;
 import com.tact.outbound.ledger.DeliveryStatus;
 import com.tact.outbound.partner.PartnerEndpoint;
 import com.tact.outbound.partner.PartnerSwitches;
+import com.tact.outbound.partner.UrlGuard;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.retry.Retry;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Handles one message of a partner queue (an EventBridge event): reads it, discards a duplicate, honours the
- * partner's switch for the bucket, calls the partner (retry, circuit breaker, one fresh token on 401), records
- * every attempt in the ledger and says what to do with the message.
+ * partner's switch for the bucket, keeps per-bucket order, calls the partner (retry, circuit breaker, one fresh
+ * token on 401) under a claim that a heartbeat keeps alive, records every attempt in the ledger and says what to
+ * do with the message.
  */
 @Service
 public class PartnerDispatcher {
 
     private static final Logger log = LoggerFactory.getLogger(PartnerDispatcher.class);
-    private static final Pattern DETAIL_TYPE = Pattern.compile("^([A-Za-z][A-Za-z0-9]*)\\.v([0-9]{1,4})$");
     private static final Duration BUSY_RETRY = Duration.ofSeconds(5);
     private static final Duration MAX_VISIBILITY = Duration.ofHours(12);
 
@@ -49,10 +52,13 @@ public class PartnerDispatcher {
     private final UrlGuard urlGuard;
     private final PartnerGateway gateway;
     private final PartnerResilience resilience;
-    private final JsonMapper json;
+    private final PartnerEvents events;
+    private final DeliveryHeartbeat heartbeat;
+    private final Counter busy;
 
     PartnerDispatcher(OutboundProperties properties, DeliveryLedger ledger, PartnerSwitches switches, EndpointSelector selector,
-                      UrlGuard urlGuard, PartnerGateway gateway, PartnerResilience resilience, JsonMapper json) {
+                      UrlGuard urlGuard, PartnerGateway gateway, PartnerResilience resilience, PartnerEvents events,
+                      DeliveryHeartbeat heartbeat, MeterRegistry meters) {
         this.properties = properties;
         this.ledger = ledger;
         this.switches = switches;
@@ -60,127 +66,169 @@ public class PartnerDispatcher {
         this.urlGuard = urlGuard;
         this.gateway = gateway;
         this.resilience = resilience;
-        this.json = json;
+        this.events = events;
+        this.heartbeat = heartbeat;
+        this.busy = meters.counter("tact.dispatch.busy");
     }
 
-    /** The event as read from the queue message. */
-    record Event(UUID id, String source, String type, int version, String bucketId, String traceparent, String time, JsonNode detail) {
+    /** One claimed delivery: the partner, the event, and the token that fences this holder's ledger writes. */
+    private record Job(Partner partner, PartnerEvent event, UUID token, int receiveCount) {
     }
 
-    public Decision handle(String partnerName, String messageId, String body, int receiveCount) {
+    public Decision handle(String partnerName, String messageId, String body, int receiveCount, MessageLease lease) {
         Partner partner = properties.partner(partnerName).orElse(null);
-        Event event;
+        PartnerEvent event;
         try {
             if (partner == null) {
                 throw new IllegalArgumentException("unknown partner: " + partnerName);
             }
-            event = read(body);
+            event = events.read(body);
         } catch (IllegalArgumentException | JacksonException e) {
             String reason = "malformed message: " + e.getMessage();
             log.warn("partner {}: dead-lettering message {}: {}", partnerName, messageId, reason);
-            ledger.recordUnreadable(partnerName, messageKey(messageId), body, reason);
+            ledger.recordUnreadable(partnerName, PartnerEvents.messageKey(messageId), body, reason);
             return new Decision.DeadLetter(reason);
         }
 
-        DeliveryLedger.Claim claim = ledger.claim(partner.name(), event.id(), event.type(), event.bucketId(), body,
-                properties.dispatch().claimLease());
-        switch (claim) {
+        Duration claimLease = properties.dispatch().claimLease();
+        DeliveryLedger.Claim claim = ledger.claim(partner.name(), event.id(), event.type(), event.bucketId(), body, claimLease);
+        switch (claim.outcome()) {
             case ALREADY_DELIVERED -> {
                 return new Decision.Ack("duplicate of a delivered event: discarded");
             }
             case BUSY -> {
-                return new Decision.RetryLater(BUSY_RETRY, "another instance is delivering it");
+                busy.increment();
+                return new Decision.Requeue(BUSY_RETRY, "another instance is delivering it");
             }
             case CLAIMED -> {
             }
         }
+        Job job = new Job(partner, event, claim.token(), receiveCount);
+        try (DeliveryHeartbeat.Beat beat = heartbeat.start(partner.name() + "/" + event.id(), () -> {
+            if (!ledger.renew(partner.name(), event.id(), claim.token(), claimLease)) {
+                return false;
+            }
+            lease.extend();
+            return true;
+        })) {
+            return dispatch(job, beat);
+        } catch (RuntimeException e) {
+            // whatever went wrong around the call (the database, a bug): recorded, retried, dead-lettered in the end
+            return failed(job, FailureClassifier.classify(e));
+        }
+    }
+
+    private Decision dispatch(Job job, DeliveryHeartbeat.Beat beat) {
+        Partner partner = job.partner();
+        PartnerEvent event = job.event();
         if (!switches.enabled(partner.name(), event.bucketId())) {
-            ledger.finish(partner.name(), event.id(), DeliveryStatus.SUPPRESSED, "switched off for bucket " + event.bucketId());
+            ledger.finish(partner.name(), event.id(), job.token(), DeliveryStatus.SUPPRESSED, "switched off for bucket " + event.bucketId());
             return new Decision.Ack("suppressed");
         }
         // per-bucket order: an earlier event of this bucket for this partner goes first (standard SQS queues and
-        // concurrent consumers do not keep order by themselves)
+        // concurrent consumers do not keep order by themselves); waiting is not a failed receive
         UUID earlier = ledger.earlierPending(partner.name(), event.id(), event.bucketId(), partner.eventTypesOrEmpty(),
                 properties.dispatch().orderingHorizon()).orElse(null);
         if (earlier != null) {
-            return later(partner, event, receiveCount, "waiting for earlier event " + earlier + " of the bucket",
-                    properties.dispatch().orderingWait());
+            String why = "waiting for earlier event " + earlier + " of the bucket";
+            ledger.finish(partner.name(), event.id(), job.token(), DeliveryStatus.RETRYING, why);
+            return new Decision.Requeue(properties.dispatch().orderingWait(), why);
         }
-        return deliver(partner, event, receiveCount);
+        return deliver(job, beat);
     }
 
-    private Decision deliver(Partner partner, Event event, int receiveCount) {
-        byte[] payload = partnerBody(event);
+    private Decision deliver(Job job, DeliveryHeartbeat.Beat beat) {
+        Partner partner = job.partner();
+        byte[] payload = events.partnerBody(job.event());
         Retry retry = resilience.retry(partner.name());
         CircuitBreaker breaker = resilience.breaker(partner.name());
         Supplier<String> call = Retry.decorateSupplier(retry,
-                CircuitBreaker.decorateSupplier(breaker, () -> attempt(partner, event, payload)));
+                CircuitBreaker.decorateSupplier(breaker, () -> classified(() -> attempt(job, beat, payload))));
         try {
             String endpoint = call.get();
-            ledger.finish(partner.name(), event.id(), DeliveryStatus.DELIVERED, null);
+            if (!ledger.finish(partner.name(), job.event().id(), job.token(), DeliveryStatus.DELIVERED, null)) {
+                log.warn("partner {}: event {} delivered by an attempt whose claim was taken over", partner.name(), job.event().id());
+            }
             return new Decision.Ack("delivered to " + endpoint);
         } catch (CallNotPermittedException open) {
-            ledger.recordAttempt(partner.name(), event.id(), null, "CIRCUIT_OPEN", null, 0, "circuit open: call not made");
-            return later(partner, event, receiveCount, "circuit open", properties.dispatch().circuitBreaker().waitDurationInOpenState());
-        } catch (PermanentFailure e) {
-            ledger.deadLettered(partner.name(), event.id(), event.type(), event.bucketId(), e.getMessage());
-            return new Decision.DeadLetter(e.getMessage());
-        } catch (DeferredFailure e) {
-            return later(partner, event, receiveCount, e.getMessage(), e.after());
-        } catch (RetryableFailure e) {
-            Duration after = properties.dispatch().retry().redeliveryBackoff().multipliedBy(Math.max(1, receiveCount));
-            return later(partner, event, receiveCount, e.getMessage(), after);
+            ledger.recordAttempt(partner.name(), job.event().id(), null, "CIRCUIT_OPEN", null, 0, "circuit open: call not made");
+            return later(job, "circuit open", properties.dispatch().circuitBreaker().waitDurationInOpenState());
+        } catch (ClaimLostException lost) {
+            // the new holder decides; this copy of the message comes back and finds the event delivered or busy
+            return new Decision.RetryLater(BUSY_RETRY, lost.getMessage());
+        } catch (RuntimeException e) {
+            return failed(job, e);
         }
+    }
+
+    private Decision failed(Job job, RuntimeException e) {
+        return switch (e) {
+            case PermanentFailure p -> deadLetter(job, p.getMessage());
+            case DeferredFailure d -> later(job, d.getMessage(), d.after());
+            case RetryableFailure r -> later(job, r.getMessage(),
+                    properties.dispatch().retry().redeliveryBackoff().multipliedBy(Math.max(1, job.receiveCount())));
+            default -> failed(job, FailureClassifier.classify(e));
+        };
+    }
+
+    private Decision deadLetter(Job job, String reason) {
+        try {
+            ledger.deadLettered(job.partner().name(), job.event().id(), job.token(), job.event().type(), job.event().bucketId(), reason);
+        } catch (RuntimeException e) {
+            // the message still goes to the DLQ with its reason; the ledger catches up on a redrive
+            log.warn("partner {}: could not record the dead letter of {}: {}", job.partner().name(), job.event().id(), e.toString());
+        }
+        return new Decision.DeadLetter(reason);
     }
 
     /**
      * Back on the queue for {@code after}, unless this was the last receive the partner's budget allows: then the
      * DLQ, with the reason (rather than SQS's redrive policy moving it there silently on the next receive).
      */
-    private Decision later(Partner partner, Event event, int receiveCount, String why, Duration after) {
-        if (receiveCount >= partner.maxReceiveCount()) {
-            String reason = "retry budget spent (" + receiveCount + " receives): " + why;
-            ledger.deadLettered(partner.name(), event.id(), event.type(), event.bucketId(), reason);
-            return new Decision.DeadLetter(reason);
+    private Decision later(Job job, String why, Duration after) {
+        if (job.receiveCount() >= job.partner().maxReceiveCount()) {
+            return deadLetter(job, "retry budget spent (" + job.receiveCount() + " receives): " + why);
         }
-        ledger.finish(partner.name(), event.id(), DeliveryStatus.RETRYING, why);
+        try {
+            ledger.finish(job.partner().name(), job.event().id(), job.token(), DeliveryStatus.RETRYING, why);
+        } catch (RuntimeException e) {
+            log.warn("partner {}: could not record the retry of {}: {}", job.partner().name(), job.event().id(), e.toString());
+        }
         return new Decision.RetryLater(after.compareTo(MAX_VISIBILITY) > 0 ? MAX_VISIBILITY : after, why);
     }
 
-    /** One call (and, on a 401, one more with a fresh token); throws what the retry and breaker decide on. */
-    private String attempt(Partner partner, Event event, byte[] payload) {
-        PartnerEndpoint endpoint = selector.next(partner.name());
-        URI uri;
+    /** Unforeseen errors of one call become retryable or permanent failures, so that retry and breaker count them. */
+    private static String classified(Supplier<String> attempt) {
         try {
-            uri = urlGuard.check(endpoint.url());
+            return attempt.get();
+        } catch (RuntimeException e) {
+            throw e instanceof ClaimLostException ? e : FailureClassifier.classify(e);
+        }
+    }
+
+    /** One call (and, on a 401, one more with a fresh token); throws what the retry and breaker decide on. */
+    private String attempt(Job job, DeliveryHeartbeat.Beat beat, byte[] payload) {
+        Partner partner = job.partner();
+        PartnerEvent event = job.event();
+        if (beat.lost()) {
+            throw new ClaimLostException("claim on " + event.id() + " was taken over: not calling " + partner.name() + " again");
+        }
+        PartnerEndpoint endpoint = selector.next(partner.name());
+        URI target;
+        try {
+            target = urlGuard.checkSyntax(endpoint.url());
         } catch (UrlGuard.RefusedUrlException refused) {
             ledger.recordAttempt(partner.name(), event.id(), endpoint.label(), "REFUSED", null, 0, refused.getMessage());
             throw new PermanentFailure("endpoint " + endpoint.label() + " refused: " + refused.getMessage());
         }
-        PartnerGateway.Response r = gateway.send(partner, uri, event.id(), event.traceparent(), payload);
-        record(partner, event, endpoint, r);
+        PartnerGateway.Response r = gateway.send(partner, target, event.id(), event.traceparent(), payload);
+        record(job, endpoint, r);
         if (r.outcome() == PartnerGateway.Outcome.UNAUTHORIZED) {
-            r = gateway.send(partner, uri, event.id(), event.traceparent(), payload);
-            record(partner, event, endpoint, r);
+            r = gateway.send(partner, target, event.id(), event.traceparent(), payload);
+            record(job, endpoint, r);
         }
-        Duration maxInline = properties.dispatch().retry().maxInlineRetryAfter();
-        return switch (r.outcome()) {
-            case SUCCESS -> endpoint.label();
-            case UNAUTHORIZED -> throw new RetryableFailure("401 with a fresh token", null, true);
-            case TIMEOUT, IO_ERROR -> throw new RetryableFailure(r.error(), null, true);
-            case HTTP_ERROR -> {
-                int s = r.statusCode();
-                boolean retryable = s == 408 || s == 429 || s >= 500;
-                if (!retryable) {
-                    throw new PermanentFailure("partner answered " + r.error());
-                }
-                if (r.retryAfter() != null && r.retryAfter().compareTo(maxInline) > 0) {
-                    throw new DeferredFailure("partner asked to retry after " + r.retryAfter().toSeconds() + " s (" + s + ")",
-                            r.retryAfter());
-                }
-                throw new RetryableFailure("partner answered " + r.error(), r.retryAfter(), s != 429);
-            }
-        };
+        CallOutcomePolicy.check(r, endpoint.label(), properties.dispatch().retry().maxInlineRetryAfter());
+        return endpoint.label();
     }
 
     /** The partner's circuit breaker state: CLOSED, OPEN or HALF_OPEN. */
@@ -188,62 +236,8 @@ public class PartnerDispatcher {
         return resilience.breaker(partner).getState().name();
     }
 
-    private void record(Partner partner, Event event, PartnerEndpoint endpoint, PartnerGateway.Response r) {
-        String outcome = r.outcome().name();
-        ledger.recordAttempt(partner.name(), event.id(), endpoint.label(), outcome, r.statusCode() == 0 ? null : r.statusCode(),
-                (int) Math.min(Integer.MAX_VALUE, r.latencyMs()), r.error());
-    }
-
-    Event read(String body) {
-        if (body == null || body.isBlank()) {
-            throw new IllegalArgumentException("empty body");
-        }
-        JsonNode env = json.readTree(body);
-        if (!env.isObject()) {
-            throw new IllegalArgumentException("not a JSON object");
-        }
-        String detailType = env.path("detail-type").asString(null);
-        String source = env.path("source").asString(null);
-        JsonNode detail = env.path("detail");
-        if (detailType == null || source == null || !detail.isObject()) {
-            throw new IllegalArgumentException("not an EventBridge event (source, detail-type and detail are required)");
-        }
-        Matcher m = DETAIL_TYPE.matcher(detailType);
-        if (!m.matches()) {
-            throw new IllegalArgumentException("detail-type is not <Event>.v<version>: " + detailType);
-        }
-        String id = detail.path("eventId").asString(null);
-        UUID eventId;
-        try {
-            eventId = UUID.fromString(id == null ? "" : id);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("detail.eventId is not a UUID: " + id);
-        }
-        return new Event(eventId, source, m.group(1), Integer.parseInt(m.group(2)), detail.path("bucketId").asString(null),
-                detail.path("traceparent").asString(null), env.path("time").asString(null), detail);
-    }
-
-    /** The partner API's body: the event's identity and type, the bucket, and the event's own data. */
-    private byte[] partnerBody(Event event) {
-        ObjectNode data = ((ObjectNode) event.detail()).deepCopy();
-        data.remove("eventId");
-        data.remove("traceparent");
-        ObjectNode out = json.createObjectNode();
-        out.put("eventId", event.id().toString());
-        out.put("eventType", event.type());
-        out.put("eventVersion", event.version());
-        out.put("source", event.source());
-        out.put("occurredAt", event.time());
-        out.put("bucketId", event.bucketId());
-        out.set("data", data);
-        return json.writeValueAsString(out).getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static UUID messageKey(String messageId) {
-        try {
-            return UUID.fromString(messageId);
-        } catch (IllegalArgumentException | NullPointerException e) {
-            return UUID.nameUUIDFromBytes(String.valueOf(messageId).getBytes(StandardCharsets.UTF_8));
-        }
+    private void record(Job job, PartnerEndpoint endpoint, PartnerGateway.Response r) {
+        ledger.recordAttempt(job.partner().name(), job.event().id(), endpoint.label(), r.outcome().name(),
+                r.statusCode() == 0 ? null : r.statusCode(), (int) Math.min(Integer.MAX_VALUE, r.latencyMs()), r.error());
     }
 }

@@ -15,7 +15,8 @@ public interface PartnerGateway {
      */
     Response send(Partner partner, URI endpoint, UUID eventId, String traceparent, byte[] body);
 
-    enum Outcome { SUCCESS, HTTP_ERROR, TIMEOUT, IO_ERROR, UNAUTHORIZED }
+    /** REFUSED: the SSRF guard refused the host (of the endpoint or of the token URL) when the call connected. */
+    enum Outcome { SUCCESS, HTTP_ERROR, TIMEOUT, IO_ERROR, UNAUTHORIZED, REFUSED }
 
     record Response(Outcome outcome, int statusCode, Duration retryAfter, long latencyMs, String error) {
     }

@@ -25,7 +25,11 @@ import java.util.Map;
 @Repository
 public class DeliveryLedger {
 
-    public enum Claim { CLAIMED, ALREADY_DELIVERED, BUSY }
+    public enum ClaimOutcome { CLAIMED, ALREADY_DELIVERED, BUSY }
+
+    /** The outcome of a claim and, when claimed, the token that fences this holder's writes. */
+    public record Claim(ClaimOutcome outcome, UUID token) {
+    }
 
     private final JdbcClient jdbc;
     private final OutboxWriter outbox;
@@ -37,26 +41,36 @@ public class DeliveryLedger {
 
     /**
      * Takes the event for this instance unless it was delivered already or another instance holds it. One
-     * statement in the common case (a new event, or a retry whose claim has lapsed).
+     * statement in the common case (a new event, or a retry whose claim has lapsed). The claim's token fences
+     * every later write of this holder: once another instance has taken over a lapsed claim, they do nothing.
      */
     public Claim claim(String partner, UUID eventId, String eventType, String bucketId, String body, Duration lease) {
+        UUID token = UUID.randomUUID();
         boolean taken = jdbc.sql("""
-                        insert into delivery (partner, event_id, event_type, bucket_id, status, message_body, claimed_until)
-                        values (?, ?, ?, ?, 'IN_FLIGHT', ?, now() + make_interval(secs => ?))
+                        insert into delivery (partner, event_id, event_type, bucket_id, status, message_body, claimed_until, claim_token)
+                        values (?, ?, ?, ?, 'IN_FLIGHT', ?, now() + make_interval(secs => ?), ?)
                         on conflict (partner, event_id) do update
-                           set status = 'IN_FLIGHT', claimed_until = excluded.claimed_until, updated_at = now(),
-                               message_body = coalesce(excluded.message_body, delivery.message_body)
+                           set status = 'IN_FLIGHT', claimed_until = excluded.claimed_until, claim_token = excluded.claim_token,
+                               updated_at = now(), message_body = coalesce(excluded.message_body, delivery.message_body)
                          where delivery.status <> 'DELIVERED'
                            and (delivery.status <> 'IN_FLIGHT' or delivery.claimed_until < now())
                         returning true""")
-                .params(partner, eventId, eventType, bucketId, body, lease.toMillis() / 1000.0)
+                .params(partner, eventId, eventType, bucketId, body, lease.toMillis() / 1000.0, token)
                 .query(Boolean.class).optional().isPresent();
         if (taken) {
-            return Claim.CLAIMED;
+            return new Claim(ClaimOutcome.CLAIMED, token);
         }
         String status = jdbc.sql("select status from delivery where partner = ? and event_id = ?")
                 .params(partner, eventId).query(String.class).single();
-        return DeliveryStatus.DELIVERED.name().equals(status) ? Claim.ALREADY_DELIVERED : Claim.BUSY;
+        return new Claim(DeliveryStatus.DELIVERED.name().equals(status) ? ClaimOutcome.ALREADY_DELIVERED : ClaimOutcome.BUSY, null);
+    }
+
+    /** Extends the claim while the delivery goes on; false when it is no longer this holder's (taken over, finished). */
+    public boolean renew(String partner, UUID eventId, UUID token, Duration lease) {
+        return jdbc.sql("""
+                        update delivery set claimed_until = now() + make_interval(secs => ?)
+                         where partner = ? and event_id = ? and claim_token = ? and status = 'IN_FLIGHT'""")
+                .params(lease.toMillis() / 1000.0, partner, eventId, token).update() == 1;
     }
 
     /**
@@ -69,17 +83,22 @@ public class DeliveryLedger {
         if (bucketId == null || eventTypes.isEmpty()) {
             return Optional.empty();
         }
+        // a predecessor counts while it is recent, or while an operator's replay or redrive of it is recent (so
+        // that events redriven together keep their order however old they are); a parked row never will be sent
         return jdbc.sql("""
                         select o.id from outbox_event o
+                          left join delivery d on d.partner = ? and d.event_id = o.id
                          where o.aggregate_type = 'bucket' and o.aggregate_id = ?
                            and o.seq < (select seq from outbox_event where id = ?)
                            and o.event_type = any(?)
-                           and o.created_at > now() - make_interval(secs => ?)
-                           and not exists (select 1 from delivery d where d.partner = ? and d.event_id = o.id
-                                              and d.status in ('DELIVERED', 'SUPPRESSED', 'DEAD_LETTERED'))
+                           and o.parked_at is null
+                           and (o.created_at > now() - make_interval(secs => ?)
+                                or (d.status = 'REPLAY_REQUESTED' and d.updated_at > now() - make_interval(secs => ?)))
+                           and (d.status is null or d.status not in ('DELIVERED', 'SUPPRESSED', 'DEAD_LETTERED'))
                          order by o.seq
                          limit 1""")
-                .params(bucketId, eventId, eventTypes.toArray(String[]::new), horizon.toMillis() / 1000.0, partner)
+                .params(partner, bucketId, eventId, eventTypes.toArray(String[]::new), horizon.toMillis() / 1000.0,
+                        horizon.toMillis() / 1000.0)
                 .query(UUID.class).optional();
     }
 
@@ -97,23 +116,30 @@ public class DeliveryLedger {
                 .update();
     }
 
-    public void finish(String partner, UUID eventId, DeliveryStatus status, String reason) {
-        jdbc.sql("""
-                        update delivery set status = ?, claimed_until = null, updated_at = now(),
+    /**
+     * Ends this holder's claim with {@code status}; false (and nothing written) when the claim is no longer its own,
+     * so that a slow attempt whose claim was taken over cannot overwrite what the new holder wrote (DELIVERED).
+     */
+    public boolean finish(String partner, UUID eventId, UUID token, DeliveryStatus status, String reason) {
+        return jdbc.sql("""
+                        update delivery set status = ?, claimed_until = null, claim_token = null, updated_at = now(),
                                last_error = coalesce(?, last_error),
                                delivered_at = case when ? = 'DELIVERED' then now() else delivered_at end
-                         where partner = ? and event_id = ?""")
-                .params(status.name(), truncate(reason), status.name(), partner, eventId).update();
+                         where partner = ? and event_id = ? and claim_token = ? and status = 'IN_FLIGHT'""")
+                .params(status.name(), truncate(reason), status.name(), partner, eventId, token).update() == 1;
     }
 
     /**
      * The delivery is going to the DLQ: the status, and the {@code DeliveryDeadLettered} event for operators
-     * (alerting-service raises a critical alert on it), in one transaction.
+     * (alerting-service raises a critical alert on it), in one transaction; false when the claim was lost.
      */
     @Transactional
-    public void deadLettered(String partner, UUID eventId, String eventType, String bucketId, String reason) {
-        finish(partner, eventId, DeliveryStatus.DEAD_LETTERED, reason);
+    public boolean deadLettered(String partner, UUID eventId, UUID token, String eventType, String bucketId, String reason) {
+        if (!finish(partner, eventId, token, DeliveryStatus.DEAD_LETTERED, reason)) {
+            return false;
+        }
         announceDeadLetter(partner, eventId, eventType, bucketId, reason);
+        return true;
     }
 
     private void announceDeadLetter(String partner, UUID eventId, String eventType, String bucketId, String reason) {
@@ -180,7 +206,7 @@ public class DeliveryLedger {
     /** Marks a delivery as sent back to the queue; false when it is not in a replayable state. */
     public boolean markReplayRequested(String partner, UUID eventId) {
         return jdbc.sql("""
-                        update delivery set status = 'REPLAY_REQUESTED', claimed_until = null, updated_at = now()
+                        update delivery set status = 'REPLAY_REQUESTED', claimed_until = null, claim_token = null, updated_at = now()
                          where partner = ? and event_id = ? and status in ('SUPPRESSED', 'DEAD_LETTERED', 'RETRYING', 'REPLAY_REQUESTED')""")
                 .params(partner, eventId).update() == 1;
     }

@@ -1,7 +1,6 @@
 package com.tact.outbound.partner;
 
 import com.tact.outbound.config.OutboundProperties;
-import com.tact.outbound.dispatch.UrlGuard;
 import com.tact.outbound.publishing.OutboxWriter;
 import java.time.Instant;
 import java.util.HashSet;
@@ -135,21 +134,22 @@ public class PartnerConfigService {
         }
         Set<String> labels = new HashSet<>();
         int total = 0;
-        for (PartnerEndpoint e : requested) {
+        for (int i = 0; i < requested.size(); i++) {
+            PartnerEndpoint e = requested.get(i);
             if (e.label() == null || !e.label().matches("^[a-z0-9][a-z0-9-]{0,31}$")) {
-                throw new InvalidConfigException("label must match [a-z0-9][a-z0-9-]{0,31}: " + e.label());
+                throw new InvalidConfigException("label must match [a-z0-9][a-z0-9-]{0,31}: " + e.label(), "[" + i + "].label");
             }
             if (!labels.add(e.label())) {
-                throw new InvalidConfigException("duplicate label: " + e.label());
+                throw new InvalidConfigException("duplicate label: " + e.label(), "[" + i + "].label");
             }
             if (e.weight() < 0 || e.weight() > 1000) {
-                throw new InvalidConfigException("weight must be between 0 and 1000: " + e.label() + "=" + e.weight());
+                throw new InvalidConfigException("weight must be between 0 and 1000: " + e.label() + "=" + e.weight(), "[" + i + "].weight");
             }
             total += e.weight();
             try {
                 urlGuard.check(e.url());
             } catch (UrlGuard.RefusedUrlException refused) {
-                throw new InvalidConfigException("endpoint " + e.label() + ": " + refused.getMessage());
+                throw new InvalidConfigException("endpoint " + e.label() + ": " + refused.getMessage(), "[" + i + "].url");
             }
         }
         if (total == 0) {
@@ -170,9 +170,22 @@ public class PartnerConfigService {
         }
     }
 
+    /** A refused configuration; {@code field} locates the offending value in the request body when there is one. */
     public static class InvalidConfigException extends RuntimeException {
+
+        private final String field;
+
         public InvalidConfigException(String message) {
+            this(message, null);
+        }
+
+        public InvalidConfigException(String message, String field) {
             super(message);
+            this.field = field;
+        }
+
+        public String field() {
+            return field;
         }
     }
 }

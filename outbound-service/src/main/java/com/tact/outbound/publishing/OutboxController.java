@@ -19,7 +19,7 @@ class OutboxController {
         this.outbox = outbox;
     }
 
-    @Operation(summary = "Pending outbox events: how many, and the oldest one's creation time")
+    @Operation(summary = "Pending outbox events: how many, the oldest one's creation time, and how many are parked (refused by the bus)")
     @GetMapping("/backlog")
     Map<String, Object> backlog() {
         return outbox.backlog();

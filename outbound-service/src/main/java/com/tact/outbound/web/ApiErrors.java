@@ -1,8 +1,10 @@
 package com.tact.outbound.web;
 
-import com.tact.outbound.ledger.ReplayService;
+import com.tact.outbound.dispatch.ReplayService;
 import com.tact.outbound.partner.PartnerConfigService;
 import jakarta.validation.ConstraintViolationException;
+import java.util.List;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -20,7 +22,11 @@ class ApiErrors extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(PartnerConfigService.InvalidConfigException.class)
     ProblemDetail invalid(PartnerConfigService.InvalidConfigException e) {
-        return problem(HttpStatus.BAD_REQUEST, "Invalid configuration", e.getMessage());
+        ProblemDetail p = problem(HttpStatus.BAD_REQUEST, "Invalid configuration", e.getMessage());
+        if (e.field() != null) {
+            p.setProperty("errors", List.of(Map.of("field", e.field(), "message", e.getMessage())));
+        }
+        return p;
     }
 
     @ExceptionHandler({ConstraintViolationException.class, IllegalArgumentException.class})

@@ -29,13 +29,17 @@ class OutboxRelayTest {
     private final OutboxRepository outbox = mock(OutboxRepository.class);
     private final List<List<UUID>> calls = new ArrayList<>();
     private final Map<UUID, Integer> failuresLeft = new HashMap<>();
+    private final java.util.Set<UUID> tooLarge = new java.util.HashSet<>();
+    private final OutboxWriter writer = mock(OutboxWriter.class);
 
     private final EventPublisher publisher = events -> {
         calls.add(events.stream().map(PendingEvent::id).toList());
-        Map<UUID, String> failed = new HashMap<>();
+        Map<UUID, EventPublisher.Refusal> failed = new HashMap<>();
         for (PendingEvent e : events) {
-            if (failuresLeft.merge(e.id(), -1, Integer::sum) >= 0) {
-                failed.put(e.id(), "ThrottlingException: rate exceeded");
+            if (tooLarge.contains(e.id())) {
+                failed.put(e.id(), EventPublisher.Refusal.permanent("entry of 300000 bytes exceeds the PutEvents limit"));
+            } else if (failuresLeft.merge(e.id(), -1, Integer::sum) >= 0) {
+                failed.put(e.id(), EventPublisher.Refusal.retryable("ThrottlingException: rate exceeded"));
             }
         }
         return failed;
@@ -48,8 +52,9 @@ class OutboxRelayTest {
                 return action.doInTransaction(new SimpleTransactionStatus());
             }
         };
-        var relay = new OutboundProperties.Relay(true, 10, Duration.ofMillis(100), 50, 2);
-        return new OutboxRelay(outbox, publisher, tx, new OutboundProperties("bus", relay, null, List.of()), new SimpleMeterRegistry());
+        var relay = new OutboundProperties.Relay(true, 10, Duration.ofMillis(100), 50, 2, 3);
+        return new OutboxRelay(outbox, publisher, tx, new OutboundProperties("bus", Duration.ofSeconds(1), relay, null, List.of()),
+                new SimpleMeterRegistry(), writer);
     }
 
     private static List<PendingEvent> events(int n) {
@@ -73,9 +78,54 @@ class OutboxRelayTest {
         ArgumentCaptor<List<UUID>> published = ArgumentCaptor.captor();
         verify(outbox).markPublished(published.capture());
         assertThat(published.getValue()).hasSize(9).doesNotContain(batch.get(7).id());
+        verify(outbox).markRefused(org.mockito.ArgumentMatchers.eq(batch.get(7).id()), org.mockito.ArgumentMatchers.contains("Throttling"),
+                org.mockito.ArgumentMatchers.eq(false), org.mockito.ArgumentMatchers.eq(3));
+        verify(outbox).markRefused(any(), any(), org.mockito.ArgumentMatchers.anyBoolean(), anyInt());
+    }
+
+    @Test
+    void anEntryThatCanNeverBeAcceptedIsParkedAtOnceWithoutRetriesAndAnnounced() {
+        List<PendingEvent> batch = events(3);
+        tooLarge.add(batch.get(1).id());
+        when(outbox.tryRelayLock()).thenReturn(true);
+        when(outbox.lockPending(anyInt())).thenReturn(batch, List.of());
+        when(outbox.markRefused(any(), any(), org.mockito.ArgumentMatchers.anyBoolean(), anyInt())).thenReturn(1);
+
+        relay().drain();
+
+        assertThat(calls).hasSize(1);   // not retried in the batch
+        verify(outbox).markRefused(org.mockito.ArgumentMatchers.eq(batch.get(1).id()), org.mockito.ArgumentMatchers.contains("exceeds"),
+                org.mockito.ArgumentMatchers.eq(true), org.mockito.ArgumentMatchers.eq(3));
+        ArgumentCaptor<Map<String, Object>> payload = ArgumentCaptor.captor();
+        verify(writer).write(org.mockito.ArgumentMatchers.eq("OutboxEventParked"), org.mockito.ArgumentMatchers.eq("outbox"),
+                org.mockito.ArgumentMatchers.eq(batch.get(1).id().toString()), payload.capture());
+        assertThat(payload.getValue()).containsEntry("outboxEventId", batch.get(1).id().toString())
+                .containsEntry("refusals", 1).containsEntry("eventType", "AllocationsChanged.v1");
+        assertThat(payload.getValue().get("reason").toString()).contains("exceeds");
+    }
+
+    @Test
+    void aWholeCallFailureCountsNoRefusal() {
+        List<PendingEvent> batch = events(2);
+        when(outbox.tryRelayLock()).thenReturn(true);
+        when(outbox.lockPending(anyInt())).thenReturn(batch, List.of());
+        EventPublisher down = events -> {
+            throw new IllegalStateException("bus unreachable");
+        };
+        var relayConfig = new OutboundProperties.Relay(true, 10, Duration.ofMillis(100), 50, 2, 1);
+        var relay = new OutboxRelay(outbox, down, new TransactionTemplate() {
+            @Override
+            public <T> T execute(TransactionCallback<T> action) {
+                return action.doInTransaction(new SimpleTransactionStatus());
+            }
+        }, new OutboundProperties("bus", Duration.ofSeconds(1), relayConfig, null, List.of()), new SimpleMeterRegistry(), writer);
+
+        relay.drain();
+
         ArgumentCaptor<Map<UUID, String>> failed = ArgumentCaptor.captor();
         verify(outbox).markFailed(failed.capture());
-        assertThat(failed.getValue()).containsOnlyKeys(batch.get(7).id());
+        assertThat(failed.getValue()).containsOnlyKeys(batch.get(0).id(), batch.get(1).id());
+        verify(outbox, org.mockito.Mockito.never()).markRefused(any(), any(), org.mockito.ArgumentMatchers.anyBoolean(), anyInt());
     }
 
     @Test

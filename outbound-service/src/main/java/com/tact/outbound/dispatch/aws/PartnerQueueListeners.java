@@ -2,6 +2,7 @@ package com.tact.outbound.dispatch.aws;
 
 import com.tact.outbound.config.OutboundProperties;
 import com.tact.outbound.dispatch.Decision;
+import com.tact.outbound.dispatch.MessageLease;
 import com.tact.outbound.dispatch.PartnerDispatcher;
 import com.tact.outbound.dispatch.PartnerQueues;
 import io.awspring.cloud.sqs.listener.SqsHeaders;
@@ -25,7 +26,9 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 /**
  * One Spring Cloud AWS listener container per partner queue. Acknowledgement is manual: a message is deleted
  * only when delivered, suppressed, a discarded duplicate, or safely in the DLQ; a retry sets the message's
- * visibility to the backoff and leaves it on the queue, so a crash at any point loses nothing.
+ * visibility to the backoff and leaves it on the queue, so a crash at any point loses nothing. Waiting (for an
+ * earlier event of the bucket, for another instance) sends a delayed copy and deletes the message, so that it does
+ * not count as a receive. While a delivery is in progress the dispatcher's heartbeat extends the visibility.
  */
 @Component
 @ConditionalOnProperty(name = "tact.outbound.dispatch.enabled", havingValue = "true", matchIfMissing = true)
@@ -58,7 +61,9 @@ class PartnerQueueListeners implements SmartLifecycle {
                             .maxConcurrentMessages(properties.dispatch().concurrency())
                             .maxMessagesPerPoll(Math.min(10, properties.dispatch().concurrency()))
                             .pollTimeout(Duration.ofSeconds(2))
-                            .listenerShutdownTimeout(Duration.ofSeconds(10))
+                            .messageVisibility(properties.dispatch().messageVisibility())
+                            .listenerShutdownTimeout(properties.shutdownTimeout())
+                            .acknowledgementShutdownTimeout(properties.shutdownTimeout())
                             .messageSystemAttributeNames(List.of(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)))
                     .messageListener(message -> onMessage(partner, message))
                     .build();
@@ -75,15 +80,22 @@ class PartnerQueueListeners implements SmartLifecycle {
         String messageId = source == null ? String.valueOf(message.getHeaders().getId()) : source.messageId();
         int receiveCount = receiveCount(source);
         String body = source == null ? message.getPayload() : source.body();
-        Decision decision = dispatcher.handle(partner.name(), messageId, body, receiveCount);
+        Visibility visibility = message.getHeaders().get(SqsHeaders.SQS_VISIBILITY_TIMEOUT_HEADER, Visibility.class);
+        int heartbeatVisibility = (int) properties.dispatch().messageVisibility().toSeconds();
+        MessageLease lease = visibility == null ? MessageLease.NONE : () -> visibility.changeTo(heartbeatVisibility);
+        Decision decision = dispatcher.handle(partner.name(), messageId, body, receiveCount, lease);
         switch (decision) {
             case Decision.Ack ack -> Acknowledgement.acknowledge(message);
+            case Decision.Requeue requeue -> {
+                queues.requeue(partner, body, requeue.after());
+                Acknowledgement.acknowledge(message);
+                log.debug("partner {}: message {} requeued for {} ({})", partner.name(), messageId, requeue.after(), requeue.why());
+            }
             case Decision.DeadLetter dead -> {
                 queues.deadLetter(partner, body, dead.reason());
                 Acknowledgement.acknowledge(message);
             }
             case Decision.RetryLater later -> {
-                Visibility visibility = message.getHeaders().get(SqsHeaders.SQS_VISIBILITY_TIMEOUT_HEADER, Visibility.class);
                 if (visibility != null) {
                     visibility.changeTo((int) Math.max(0, Math.min(Visibility.MAX_VISIBILITY_TIMEOUT_SECONDS, later.after().toSeconds())));
                 }

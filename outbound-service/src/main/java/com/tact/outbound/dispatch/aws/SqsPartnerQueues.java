@@ -2,10 +2,12 @@ package com.tact.outbound.dispatch.aws;
 
 import com.tact.outbound.config.OutboundProperties.Partner;
 import com.tact.outbound.dispatch.PartnerQueues;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageRequest;
@@ -19,6 +21,9 @@ import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 /** The partner queues through the SQS client: dead-letter with a reason attribute, requeue, bounded redrive. */
 @Component
 class SqsPartnerQueues implements PartnerQueues {
+
+    /** SQS DelaySeconds maximum. */
+    private static final int MAX_DELAY_SECONDS = 900;
 
     private final SqsAsyncClient sqs;
     private final Map<String, String> urls = new ConcurrentHashMap<>();
@@ -41,7 +46,14 @@ class SqsPartnerQueues implements PartnerQueues {
     }
 
     @Override
-    public int redrive(Partner partner, int max) {
+    public void requeue(Partner partner, String body, Duration delay) {
+        int seconds = (int) Math.max(0, Math.min(MAX_DELAY_SECONDS, delay.toSeconds()));
+        sqs.sendMessage(SendMessageRequest.builder().queueUrl(url(partner.queue())).messageBody(body).delaySeconds(seconds).build())
+                .join();
+    }
+
+    @Override
+    public int redrive(Partner partner, int max, Consumer<List<String>> beforeRequeue) {
         int moved = 0;
         String dlq = url(partner.dlq());
         while (moved < max) {
@@ -50,6 +62,7 @@ class SqsPartnerQueues implements PartnerQueues {
             if (batch.isEmpty()) {
                 break;
             }
+            beforeRequeue.accept(batch.stream().map(Message::body).toList());
             for (Message m : batch) {
                 requeue(partner, m.body());
                 sqs.deleteMessage(DeleteMessageRequest.builder().queueUrl(dlq).receiptHandle(m.receiptHandle()).build()).join();

@@ -5,29 +5,29 @@ import com.tact.outbound.config.OutboundProperties.Partner;
 import com.tact.outbound.dispatch.PartnerGateway;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
+import org.apache.hc.core5.http.ContentType;
 import org.springframework.stereotype.Component;
 
-/** The partner API over the JDK HTTP client: bearer token, Idempotency-Key, traceparent, read time-out. */
+/**
+ * The partner API over {@link PartnerHttp}: bearer token, Idempotency-Key, traceparent, read time-out, the host
+ * resolved (and checked) once by the SSRF guard, the response body read with a cap.
+ */
 @Component
 class PartnerApiClient implements PartnerGateway {
 
-    private final HttpClient http;
+    private final PartnerHttp http;
     private final OAuthTokens tokens;
     private final Duration readTimeout;
 
-    PartnerApiClient(HttpClient partnerHttpClient, OAuthTokens tokens, OutboundProperties properties) {
-        this.http = partnerHttpClient;
+    PartnerApiClient(PartnerHttp http, OAuthTokens tokens, OutboundProperties properties) {
+        this.http = http;
         this.tokens = tokens;
         this.readTimeout = properties.dispatch().readTimeout();
     }
@@ -39,20 +39,17 @@ class PartnerApiClient implements PartnerGateway {
         try {
             token = tokens.token(partner);
         } catch (OAuthTokens.TokenUnavailableException e) {
-            return new Response(Outcome.IO_ERROR, 0, null, elapsed(start), e.getMessage());
+            return new Response(e.permanent() ? Outcome.REFUSED : Outcome.IO_ERROR, 0, null, elapsed(start), e.getMessage());
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
-                .timeout(readTimeout)
-                .header("Authorization", "Bearer " + token)
-                .header("Idempotency-Key", eventId.toString())
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Authorization", "Bearer " + token);
+        headers.put("Idempotency-Key", eventId.toString());
         if (traceparent != null) {
-            request.header("traceparent", traceparent);
+            headers.put("traceparent", traceparent);
         }
         try {
-            HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            int status = r.statusCode();
+            PartnerHttp.Answer r = http.post(endpoint, headers, body, ContentType.APPLICATION_JSON);
+            int status = r.status();
             long latency = elapsed(start);
             if (status >= 200 && status < 300) {
                 return new Response(Outcome.SUCCESS, status, null, latency, null);
@@ -61,15 +58,14 @@ class PartnerApiClient implements PartnerGateway {
                 tokens.refused(partner, token);
                 return new Response(Outcome.UNAUTHORIZED, status, null, latency, "401 from partner: token refused");
             }
-            return new Response(Outcome.HTTP_ERROR, status, retryAfter(r.headers().firstValue("Retry-After").orElse(null)), latency,
-                    status + ": " + abbreviate(r.body()));
-        } catch (HttpTimeoutException e) {
+            return new Response(Outcome.HTTP_ERROR, status, retryAfter(r.retryAfter()), latency,
+                    status + ": " + abbreviate(r.body()) + (r.truncated() ? " (body cut at the size limit)" : ""));
+        } catch (PartnerHttp.RefusedHostException e) {
+            return new Response(Outcome.REFUSED, 0, null, elapsed(start), e.getMessage());
+        } catch (SocketTimeoutException e) {
             return new Response(Outcome.TIMEOUT, 0, null, elapsed(start), "timed out after " + readTimeout.toMillis() + " ms");
         } catch (IOException e) {
             return new Response(Outcome.IO_ERROR, 0, null, elapsed(start), e.getClass().getSimpleName() + ": " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Response(Outcome.IO_ERROR, 0, null, elapsed(start), "interrupted");
         }
     }
 
@@ -97,19 +93,5 @@ class PartnerApiClient implements PartnerGateway {
 
     private static String abbreviate(String s) {
         return s == null ? "" : s.length() > 300 ? s.substring(0, 300) + "..." : s;
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    static class HttpClientConfiguration {
-
-        @Bean(destroyMethod = "close")
-        HttpClient partnerHttpClient(OutboundProperties properties) {
-            return HttpClient.newBuilder()
-                    .version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(properties.dispatch().connectTimeout())
-                    .followRedirects(HttpClient.Redirect.NEVER)   // a redirect could lead past the SSRF guard
-                    .executor(Executors.newVirtualThreadPerTaskExecutor())
-                    .build();
-        }
     }
 }

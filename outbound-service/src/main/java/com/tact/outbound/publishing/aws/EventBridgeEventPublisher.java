@@ -3,26 +3,38 @@ package com.tact.outbound.publishing.aws;
 import com.tact.outbound.config.OutboundProperties;
 import com.tact.outbound.publishing.EventPublisher;
 import com.tact.outbound.publishing.PendingEvent;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequest;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * One PutEvents call per batch on the custom bus. Entry: Source = the outbox source, DetailType =
  * {@code <event>.v<version>}, Detail = the payload plus {@code eventId} (the outbox id) and {@code traceparent}.
- * Result entries come back in request order; one with an error code is a failed entry (FailedEntryCount).
+ * Result entries come back in request order; one with an error code is a refused entry (FailedEntryCount).
+ * Entries that EventBridge would refuse for good (over the 256 KB entry limit, a payload that is not a JSON
+ * object) are refused here, before the call, so that they cannot fail the others; the rest go in calls of at most
+ * 256 KB in total (the request limit). A request refused as a whole for its content (HTTP 400, not throttling) is
+ * a {@link RequestRejectedException}.
  */
 @Component
 class EventBridgeEventPublisher implements EventPublisher {
+
+    /** PutEvents' limit for one entry, as AWS counts it ({@link #entrySize}). */
+    static final int MAX_ENTRY_BYTES = 256 * 1024;
 
     private final EventBridgeClient events;
     private final JsonMapper json;
@@ -35,31 +47,91 @@ class EventBridgeEventPublisher implements EventPublisher {
     }
 
     @Override
-    public Map<UUID, String> publish(List<PendingEvent> batch) {
+    public Map<UUID, Refusal> publish(List<PendingEvent> batch) {
         if (batch.size() > MAX_BATCH) {
             throw new IllegalArgumentException("PutEvents takes at most " + MAX_BATCH + " entries, got " + batch.size());
         }
-        Map<UUID, String> failed = new HashMap<>();
-        if (batch.isEmpty()) {
-            return failed;
-        }
-        List<PutEventsRequestEntry> entries = batch.stream().map(this::entry).toList();
-        PutEventsResponse response = events.putEvents(PutEventsRequest.builder().entries(entries).build());
-        if (response.failedEntryCount() == null || response.failedEntryCount() == 0) {
-            return failed;
-        }
-        List<PutEventsResultEntry> results = response.entries();
-        for (int i = 0; i < batch.size(); i++) {
-            PutEventsResultEntry r = i < results.size() ? results.get(i) : null;
-            if (r == null || r.errorCode() != null) {
-                failed.put(batch.get(i).id(), r == null ? "no result entry" : r.errorCode() + ": " + r.errorMessage());
+        Map<UUID, Refusal> refused = new HashMap<>();
+        List<PendingEvent> sent = new ArrayList<>();
+        List<PutEventsRequestEntry> entries = new ArrayList<>();
+        for (PendingEvent e : batch) {
+            try {
+                PutEventsRequestEntry entry = entry(e);
+                int size = entrySize(entry);
+                if (size > MAX_ENTRY_BYTES) {
+                    refused.put(e.id(), Refusal.permanent("entry of " + size + " bytes exceeds the PutEvents limit of "
+                            + MAX_ENTRY_BYTES + " bytes"));
+                    continue;
+                }
+                sent.add(e);
+                entries.add(entry);
+            } catch (NotAnObjectException | JacksonException bad) {
+                refused.put(e.id(), Refusal.permanent("payload is not a JSON object: " + bad.getMessage()));
             }
         }
-        return failed;
+        // PutEvents also limits the whole request to 256 KB: entries go in as many calls as it takes
+        int from = 0;
+        while (from < entries.size()) {
+            int to = from;
+            int total = 0;
+            while (to < entries.size() && (to == from || total + entrySize(entries.get(to)) <= MAX_ENTRY_BYTES)) {
+                total += entrySize(entries.get(to));
+                to++;
+            }
+            refused.putAll(put(sent.subList(from, to), entries.subList(from, to)));
+            from = to;
+        }
+        return refused;
+    }
+
+    private Map<UUID, Refusal> put(List<PendingEvent> sent, List<PutEventsRequestEntry> entries) {
+        Map<UUID, Refusal> refused = new HashMap<>();
+        PutEventsResponse response;
+        try {
+            response = events.putEvents(PutEventsRequest.builder().entries(entries).build());
+        } catch (AwsServiceException e) {
+            if (e.statusCode() == 400 && !e.isThrottlingException()) {
+                throw new RequestRejectedException("PutEvents refused the request: " + e.getMessage(), e);
+            }
+            throw e;
+        }
+        if (response.failedEntryCount() == null || response.failedEntryCount() == 0) {
+            return refused;
+        }
+        List<PutEventsResultEntry> results = response.entries();
+        for (int i = 0; i < sent.size(); i++) {
+            PutEventsResultEntry r = i < results.size() ? results.get(i) : null;
+            if (r == null || r.errorCode() != null) {
+                refused.put(sent.get(i).id(), Refusal.retryable(r == null ? "no result entry" : r.errorCode() + ": " + r.errorMessage()));
+            }
+        }
+        return refused;
+    }
+
+    /**
+     * An entry's size as AWS computes it for the 256 KB limit ("Calculating PutEvents event entry size"): 14 bytes
+     * for the Time, plus the UTF-8 bytes of Source, DetailType, Detail and every Resource.
+     */
+    static int entrySize(PutEventsRequestEntry entry) {
+        int size = entry.time() == null ? 0 : 14;
+        size += utf8(entry.source()) + utf8(entry.detailType()) + utf8(entry.detail());
+        if (entry.hasResources()) {
+            for (String resource : entry.resources()) {
+                size += utf8(resource);
+            }
+        }
+        return size;
+    }
+
+    private static int utf8(String s) {
+        return s == null ? 0 : s.getBytes(StandardCharsets.UTF_8).length;
     }
 
     private PutEventsRequestEntry entry(PendingEvent e) {
-        ObjectNode detail = (ObjectNode) json.readTree(e.payload());
+        JsonNode payload = json.readTree(e.payload());
+        if (!(payload instanceof ObjectNode detail)) {
+            throw new NotAnObjectException(payload == null ? "null" : payload.getNodeType().name());
+        }
         detail.put("eventId", e.id().toString());
         if (e.traceparent() != null) {
             detail.put("traceparent", e.traceparent());
@@ -72,5 +144,11 @@ class EventBridgeEventPublisher implements EventPublisher {
                 .time(e.createdAt())
                 .resources()
                 .build();
+    }
+
+    private static final class NotAnObjectException extends RuntimeException {
+        NotAnObjectException(String type) {
+            super(type, null, false, false);
+        }
     }
 }

@@ -32,7 +32,7 @@ public class OutboxRepository {
                         select id, seq, source, event_type, event_version, aggregate_type, aggregate_id, payload::text as payload,
                                traceparent, created_at
                           from outbox_event
-                         where published_at is null
+                         where published_at is null and parked_at is null
                          order by seq
                          limit ?
                            for update skip locked""")
@@ -58,13 +58,31 @@ public class OutboxRepository {
                 .param(truncate(reason)).param(id).update());
     }
 
+    /**
+     * The bus refused the entry: counted, and the row parked (left out of the relay from now on, kept with its
+     * reason) when the refusal is permanent or the {@code parkAfter}-th one. Returns the refusals counted so far
+     * when the row was parked, or 0 when it stays pending.
+     */
+    public int markRefused(UUID id, String reason, boolean permanent, int parkAfter) {
+        return jdbc.sql("""
+                        update outbox_event set attempts = attempts + 1, refusals = refusals + 1, last_error = ?,
+                               parked_at = case when ? or refusals + 1 >= ? then now() end
+                         where id = ?
+                        returning case when parked_at is null then 0 else refusals end""")
+                .params(truncate(reason), permanent, parkAfter, id).query(Integer.class).single();
+    }
+
     /** How many rows wait for the relay, and the oldest one's age: health and metrics. */
     public Map<String, Object> backlog() {
-        return jdbc.sql("select count(*) as pending, min(created_at) as oldest from outbox_event where published_at is null")
+        return jdbc.sql("""
+                        select count(*) filter (where parked_at is null) as pending,
+                               min(created_at) filter (where parked_at is null) as oldest,
+                               count(*) filter (where parked_at is not null) as parked
+                          from outbox_event where published_at is null""")
                 .query((rs, i) -> {
                     Timestamp oldest = rs.getTimestamp("oldest");
                     return Map.<String, Object>of("pending", rs.getLong("pending"),
-                            "oldest", oldest == null ? "" : oldest.toInstant().toString());
+                            "oldest", oldest == null ? "" : oldest.toInstant().toString(), "parked", rs.getLong("parked"));
                 }).single();
     }
 

@@ -1,11 +1,13 @@
 package com.tact.outbound.dispatch.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.tact.mockpartner.MockPartnerServer;
 import com.tact.outbound.config.OutboundProperties;
 import com.tact.outbound.dispatch.SecretSource;
-import java.net.http.HttpClient;
+import com.tact.outbound.partner.UrlGuard;
+import com.tact.outbound.config.PropertiesFixture;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,9 +34,15 @@ class OAuthTokensTest {
     @BeforeEach
     void start() throws Exception {
         server = MockPartnerServer.start("127.0.0.1", 0, Map.of("custodian-a", "s3cret"));
-        beans.addBean("secrets", (SecretSource) id -> "arn:secret-a".equals(id) ? "s3cret" : null);
-        tokens = new OAuthTokens(HttpClient.newHttpClient(), JsonMapper.builder().build(), beans.getBeanProvider(SecretSource.class),
-                Duration.ofSeconds(60), Duration.ofSeconds(5), clock);
+        beans.addBean("secrets", (SecretSource) id -> {
+            if ("arn:broken".equals(id)) {
+                throw new SecretSource.SecretUnavailableException("Secrets Manager: InternalServiceError for " + id);
+            }
+            return "arn:secret-a".equals(id) ? "s3cret" : null;
+        });
+        var guard = new UrlGuard(PropertiesFixture.withAllowedHosts(List.of("127.0.0.1")));
+        tokens = new OAuthTokens(new PartnerHttp(guard, Duration.ofSeconds(2), Duration.ofSeconds(5), 65536, 10), guard,
+                JsonMapper.builder().build(), beans.getBeanProvider(SecretSource.class), Duration.ofSeconds(60), clock);
         // the mock partner issues tokens valid for 300 s
         java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(server.uri("/mock/partners/custodian-a/script"))
                 .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"steps\":[],\"tokenTtlSeconds\":300}")).build(),
@@ -91,6 +99,24 @@ class OAuthTokensTest {
         tokens.refused(partner, first);            // a late 401 for the old token does not drop the new one
         assertThat(tokens.token(partner)).isEqualTo(second);
         assertThat(tokens.fetchCount("custodian-a")).isEqualTo(2);
+    }
+
+    @Test
+    void aSecretStoreFailureIsATokenFailureThatNamesNoSecret() {
+        assertThatThrownBy(() -> tokens.token(partner(null, "arn:broken")))
+                .isInstanceOf(OAuthTokens.TokenUnavailableException.class)
+                .hasMessageContaining("client secret of custodian-a unavailable")
+                .hasMessageContaining("InternalServiceError");
+    }
+
+    @Test
+    void aTokenUrlOnAPrivateAddressIsRefusedBeforeAnyCall() {
+        var partner = new OutboundProperties.Partner("custodian-a", "q", "dlq", 5, "http://169.254.169.254/latest/oauth", "custodian-a",
+                "s3cret", null, List.of(), List.of());
+        assertThatThrownBy(() -> tokens.token(partner)).isInstanceOf(OAuthTokens.TokenUnavailableException.class)
+                .hasMessageContaining("token URL of custodian-a refused")
+                .satisfies(e -> assertThat(((OAuthTokens.TokenUnavailableException) e).permanent()).isTrue());
+        assertThat(tokens.fetchCount("custodian-a")).isZero();
     }
 
     static final class MutableClock extends Clock {

@@ -1,5 +1,9 @@
-package com.tact.outbound.ledger;
+package com.tact.outbound.web;
 
+import com.tact.outbound.dispatch.ReplayService;
+import com.tact.outbound.ledger.Delivery;
+import com.tact.outbound.ledger.DeliveryLedger;
+import com.tact.outbound.ledger.DeliveryStatus;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;

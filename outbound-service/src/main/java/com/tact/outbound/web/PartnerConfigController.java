@@ -1,9 +1,11 @@
-package com.tact.outbound.partner;
+package com.tact.outbound.web;
 
 import com.tact.outbound.config.OutboundProperties;
 import com.tact.outbound.dispatch.PartnerQueues;
 import com.tact.outbound.dispatch.PartnerDispatcher;
-import com.tact.outbound.ledger.ReplayService;
+import com.tact.outbound.dispatch.ReplayService;
+import com.tact.outbound.partner.PartnerConfigService;
+import com.tact.outbound.partner.PartnerEndpoint;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;

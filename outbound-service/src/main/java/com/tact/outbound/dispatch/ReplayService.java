@@ -1,12 +1,16 @@
-package com.tact.outbound.ledger;
+package com.tact.outbound.dispatch;
 
 import com.tact.outbound.config.OutboundProperties;
 import com.tact.outbound.config.OutboundProperties.Partner;
-import com.tact.outbound.dispatch.PartnerQueues;
+import com.tact.outbound.ledger.Delivery;
+import com.tact.outbound.ledger.DeliveryLedger;
+import com.tact.outbound.ledger.DeliveryStatus;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Replays through the partner's queue, so that a replay takes the same path as the first delivery (switch,
@@ -21,11 +25,13 @@ public class ReplayService {
     private final DeliveryLedger ledger;
     private final PartnerQueues queues;
     private final OutboundProperties properties;
+    private final JsonMapper json;
 
-    ReplayService(DeliveryLedger ledger, PartnerQueues queues, OutboundProperties properties) {
+    ReplayService(DeliveryLedger ledger, PartnerQueues queues, OutboundProperties properties, JsonMapper json) {
         this.ledger = ledger;
         this.queues = queues;
         this.properties = properties;
+        this.json = json;
     }
 
     public record ReplayResult(String partner, int requeued, int skipped, List<UUID> eventIds) {
@@ -65,9 +71,24 @@ public class ReplayService {
         return new ReplayResult(partner.name(), requeued, skipped, ids);
     }
 
-    /** Moves up to {@code max} messages from the partner's DLQ back to its queue. */
+    /**
+     * Moves up to {@code max} messages from the partner's DLQ back to its queue. Each batch's deliveries are marked
+     * REPLAY_REQUESTED before any of them is back on the queue, so that the dispatcher sees them as pending
+     * predecessors and events of one bucket go out in their order again.
+     */
     public int redriveDlq(String partnerName, int max) {
-        return queues.redrive(partner(partnerName), Math.min(max, MAX_PER_CALL));
+        Partner partner = partner(partnerName);
+        return queues.redrive(partner, Math.min(max, MAX_PER_CALL), bodies -> bodies.forEach(body ->
+                eventId(body).ifPresent(id -> ledger.markReplayRequested(partner.name(), id))));
+    }
+
+    /** The event id of a partner queue message (an EventBridge event), when it has one. */
+    private Optional<UUID> eventId(String body) {
+        try {
+            return Optional.of(UUID.fromString(json.readTree(body).path("detail").path("eventId").asString("")));
+        } catch (RuntimeException unreadable) {
+            return Optional.empty();
+        }
     }
 
     public static class UnknownPartnerException extends RuntimeException {
