@@ -187,7 +187,7 @@ public final class MockPartnerServer implements AutoCloseable {
         String type = body != null && body.hasNonNull("eventType") ? body.get("eventType").asString() : null;
         String bucket = body != null && body.hasNonNull("bucketId") ? body.get("bucketId").asString() : null;
         int status = step.statusOrOk();
-        Received r = p.record(endpoint, key, type, bucket, body, status);
+        Received r = p.record(endpoint, key, type, bucket, body, status, ex.getRequestHeaders().getFirst("traceparent"));
         if (step.retryAfterSeconds() > 0) {
             ex.getResponseHeaders().add("Retry-After", Integer.toString(step.retryAfterSeconds()));
         }

@@ -175,6 +175,10 @@ final class PartnerState {
     }
 
     Received record(String endpoint, String key, String eventType, String bucketId, Object body, int status) {
+        return record(endpoint, key, eventType, bucketId, body, status, null);
+    }
+
+    Received record(String endpoint, String key, String eventType, String bucketId, Object body, int status, String traceparent) {
         lock.lock();
         try {
             calls++;
@@ -190,7 +194,7 @@ final class PartnerState {
                     byEndpoint.merge(endpoint, 1L, Long::sum);
                 }
             }
-            Received r = new Received(calls, name, endpoint, key, eventType, bucketId, body, status, duplicate, Instant.now());
+            Received r = new Received(calls, name, endpoint, key, eventType, bucketId, body, status, duplicate, Instant.now(), traceparent);
             received.addLast(r);
             if (received.size() > MAX_KEPT) {
                 received.removeFirst();

@@ -46,6 +46,17 @@ class PartnerDeliveryIT extends OutboundITSupport {
         assertThat(body.get("data").get("changedKeys").asInt()).isEqualTo(3);
         assertThat(partner.callsFor("vendor-b", List.of(event))).hasSize(1);
         assertThat(outbox.attemptOutcomes("custodian-a", event)).containsExactly("SUCCESS:200");
+
+        // one trace from the outbox row on: the EventBridge detail carries the relay's publish span, a child of the
+        // row's trace; the partner's traceparent header names the call's span, deeper in the same trace
+        String origin = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+        String detailTrace = jdbc.sql("select (message_body::jsonb -> 'detail' ->> 'traceparent') from delivery where partner = ? and event_id = ?")
+                .params("custodian-a", event).query(String.class).single();
+        assertThat(detailTrace).as("traceparent in the EventBridge detail").startsWith("00-0af7651916cd43dd8448eb211c80319c-")
+                .isNotEqualTo(origin);
+        String header = calls.getFirst().get("traceparent").asString();
+        assertThat(header).as("traceparent header at the partner").startsWith("00-0af7651916cd43dd8448eb211c80319c-")
+                .isNotEqualTo(origin).isNotEqualTo(detailTrace);
     }
 
     @Test

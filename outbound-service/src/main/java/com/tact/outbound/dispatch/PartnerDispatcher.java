@@ -1,6 +1,8 @@
 package com.tact.outbound.dispatch;
 
 import com.tact.outbound.config.OutboundProperties;
+import com.tact.shared.tracing.MessageTracing;
+import io.micrometer.tracing.Span;
 import com.tact.outbound.config.OutboundProperties.Partner;
 import com.tact.outbound.dispatch.internal.CallOutcomePolicy;
 import com.tact.outbound.dispatch.internal.ClaimLostException;
@@ -55,10 +57,12 @@ public class PartnerDispatcher {
     private final PartnerEvents events;
     private final DeliveryHeartbeat heartbeat;
     private final Counter busy;
+    private final MessageTracing tracing;
 
     PartnerDispatcher(OutboundProperties properties, DeliveryLedger ledger, PartnerSwitches switches, EndpointSelector selector,
                       UrlGuard urlGuard, PartnerGateway gateway, PartnerResilience resilience, PartnerEvents events,
-                      DeliveryHeartbeat heartbeat, MeterRegistry meters) {
+                      DeliveryHeartbeat heartbeat, MeterRegistry meters, MessageTracing tracing) {
+        this.tracing = tracing;
         this.properties = properties;
         this.ledger = ledger;
         this.switches = switches;
@@ -104,8 +108,19 @@ public class PartnerDispatcher {
             }
         }
         Job job = new Job(partner, event, claim.token(), receiveCount);
+        // the queue message has no trace of its own (EventBridge to SQS): the delivery continues the event's
+        var span = tracing.startChild(event.traceparent(), "deliver " + partner.name(), Span.Kind.CONSUMER)
+                .tag("messaging.system", "aws_sqs").tag("messaging.operation.type", "process")
+                .tag("messaging.message.id", event.id().toString()).tag("tact.partner", partner.name())
+                .tag("tact.event.type", event.type());
+        return tracing.within(span, () -> handleClaimed(job, lease, claimLease));
+    }
+
+    private Decision handleClaimed(Job job, MessageLease lease, Duration claimLease) {
+        Partner partner = job.partner();
+        PartnerEvent event = job.event();
         try (DeliveryHeartbeat.Beat beat = heartbeat.start(partner.name() + "/" + event.id(), () -> {
-            if (!ledger.renew(partner.name(), event.id(), claim.token(), claimLease)) {
+            if (!ledger.renew(partner.name(), event.id(), job.token(), claimLease)) {
                 return false;
             }
             lease.extend();
@@ -221,10 +236,10 @@ public class PartnerDispatcher {
             ledger.recordAttempt(partner.name(), event.id(), endpoint.label(), "REFUSED", null, 0, refused.getMessage());
             throw new PermanentFailure("endpoint " + endpoint.label() + " refused: " + refused.getMessage());
         }
-        PartnerGateway.Response r = gateway.send(partner, target, event.id(), event.traceparent(), payload);
+        PartnerGateway.Response r = gateway.send(partner, target, event.id(), payload);
         record(job, endpoint, r);
         if (r.outcome() == PartnerGateway.Outcome.UNAUTHORIZED) {
-            r = gateway.send(partner, target, event.id(), event.traceparent(), payload);
+            r = gateway.send(partner, target, event.id(), payload);
             record(job, endpoint, r);
         }
         CallOutcomePolicy.check(r, endpoint.label(), properties.dispatch().retry().maxInlineRetryAfter());

@@ -13,7 +13,8 @@ public interface PartnerGateway {
      * event id as Idempotency-Key. Never throws for a failed call: the outcome says what happened. On a 401 the
      * token used is dropped, so that the next call fetches a fresh one.
      */
-    Response send(Partner partner, URI endpoint, UUID eventId, String traceparent, byte[] body);
+    /** Calls the partner; the call continues the current trace (its context travels in the request headers). */
+    Response send(Partner partner, URI endpoint, UUID eventId, byte[] body);
 
     /** REFUSED: the SSRF guard refused the host (of the endpoint or of the token URL) when the call connected. */
     enum Outcome { SUCCESS, HTTP_ERROR, TIMEOUT, IO_ERROR, UNAUTHORIZED, REFUSED }

@@ -80,12 +80,13 @@ class PartnerDispatcherTest {
                 .retryOnException(e -> e instanceof com.tact.outbound.dispatch.internal.RetryableFailure).waitDuration(Duration.ofMillis(1))
                 .failAfterMaxAttempts(false).build()));
         when(heartbeat.start(anyString(), any())).thenReturn(new DeliveryHeartbeat.Beat(mock(ScheduledFuture.class), new AtomicBoolean()));
-        PartnerGateway gateway = (p, uri, id, tp, body) -> {
+        PartnerGateway gateway = (p, uri, id, body) -> {
             calls.incrementAndGet();
             return new PartnerGateway.Response(PartnerGateway.Outcome.SUCCESS, 200, null, 5, null);
         };
         dispatcher = new PartnerDispatcher(properties, ledger, switches, selector, new UrlGuard(properties), gateway, resilience,
-                new PartnerEvents(JsonMapper.builder().build()), heartbeat, new SimpleMeterRegistry());
+                new PartnerEvents(JsonMapper.builder().build()), heartbeat, new SimpleMeterRegistry(),
+                new com.tact.shared.tracing.MessageTracing(io.micrometer.tracing.Tracer.NOOP, io.micrometer.tracing.propagation.Propagator.NOOP));
     }
 
     @Test

@@ -3,6 +3,8 @@ package com.tact.outbound.dispatch.http;
 import com.tact.outbound.config.OutboundProperties;
 import com.tact.outbound.config.OutboundProperties.Partner;
 import com.tact.outbound.dispatch.PartnerGateway;
+import com.tact.shared.tracing.MessageTracing;
+import io.micrometer.tracing.Span;
 import java.io.IOException;
 import java.net.URI;
 import java.net.SocketTimeoutException;
@@ -26,14 +28,34 @@ class PartnerApiClient implements PartnerGateway {
     private final OAuthTokens tokens;
     private final Duration readTimeout;
 
-    PartnerApiClient(PartnerHttp http, OAuthTokens tokens, OutboundProperties properties) {
+    private final MessageTracing tracing;
+
+    PartnerApiClient(PartnerHttp http, OAuthTokens tokens, OutboundProperties properties, MessageTracing tracing) {
         this.http = http;
         this.tokens = tokens;
         this.readTimeout = properties.dispatch().readTimeout();
+        this.tracing = tracing;
     }
 
+    /** One CLIENT span per call (HTTP semantic conventions); the partner receives its context as traceparent. */
     @Override
-    public Response send(Partner partner, URI endpoint, UUID eventId, String traceparent, byte[] body) {
+    public Response send(Partner partner, URI endpoint, UUID eventId, byte[] body) {
+        Span span = tracing.startChild(tracing.currentFields(), "POST", Span.Kind.CLIENT)
+                .tag("http.request.method", "POST").tag("server.address", endpoint.getHost())
+                .tag("url.full", endpoint.toString()).tag("tact.partner", partner.name());
+        return tracing.within(span, () -> {
+            Response r = call(partner, endpoint, eventId, body, tracing.fields(span.context()));
+            if (r.statusCode() > 0) {
+                span.tag("http.response.status_code", Integer.toString(r.statusCode()));
+            }
+            if (r.outcome() != Outcome.SUCCESS) {
+                span.tag("error.type", r.outcome().name());
+            }
+            return r;
+        });
+    }
+
+    private Response call(Partner partner, URI endpoint, UUID eventId, byte[] body, Map<String, String> traceHeaders) {
         long start = System.nanoTime();
         String token;
         try {
@@ -44,9 +66,7 @@ class PartnerApiClient implements PartnerGateway {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Authorization", "Bearer " + token);
         headers.put("Idempotency-Key", eventId.toString());
-        if (traceparent != null) {
-            headers.put("traceparent", traceparent);
-        }
+        headers.putAll(traceHeaders);
         try {
             PartnerHttp.Answer r = http.post(endpoint, headers, body, ContentType.APPLICATION_JSON);
             int status = r.status();

@@ -3,6 +3,8 @@ package com.tact.outbound.publishing.aws;
 import com.tact.outbound.config.OutboundProperties;
 import com.tact.outbound.publishing.EventPublisher;
 import com.tact.outbound.publishing.PendingEvent;
+import com.tact.shared.tracing.MessageTracing;
+import io.micrometer.tracing.Span;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,7 +25,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * One PutEvents call per batch on the custom bus. Entry: Source = the outbox source, DetailType =
- * {@code <event>.v<version>}, Detail = the payload plus {@code eventId} (the outbox id) and {@code traceparent}.
+ * {@code <event>.v<version>}, Detail = the payload plus {@code eventId} (the outbox id) and {@code traceparent}: the
+ * context of the event's publish span, a child of the trace the event was written in.
  * Result entries come back in request order; one with an error code is a refused entry (FailedEntryCount).
  * Entries that EventBridge would refuse for good (over the 256 KB entry limit, a payload that is not a JSON
  * object) are refused here, before the call, so that they cannot fail the others; the rest go in calls of at most
@@ -40,10 +43,13 @@ class EventBridgeEventPublisher implements EventPublisher {
     private final JsonMapper json;
     private final String bus;
 
-    EventBridgeEventPublisher(EventBridgeClient events, JsonMapper json, OutboundProperties properties) {
+    private final MessageTracing tracing;
+
+    EventBridgeEventPublisher(EventBridgeClient events, JsonMapper json, OutboundProperties properties, MessageTracing tracing) {
         this.events = events;
         this.json = json;
         this.bus = properties.eventBus();
+        this.tracing = tracing;
     }
 
     @Override
@@ -54,9 +60,33 @@ class EventBridgeEventPublisher implements EventPublisher {
         Map<UUID, Refusal> refused = new HashMap<>();
         List<PendingEvent> sent = new ArrayList<>();
         List<PutEventsRequestEntry> entries = new ArrayList<>();
+        // each event's publish is a span of the trace it was written in (the ingestion, say); EventBridge has no
+        // headers, so the detail carries that span's traceparent on to the partner queue and the dispatcher
+        Map<UUID, Span> spans = new HashMap<>();
+        for (PendingEvent e : batch) {
+            Span span = tracing.startChild(e.traceparent(), "publish " + bus, Span.Kind.PRODUCER)
+                    .tag("messaging.system", "aws_eventbridge").tag("messaging.operation.type", "send")
+                    .tag("messaging.destination.name", bus).tag("messaging.message.id", e.id().toString())
+                    .tag("tact.event.type", e.detailType());
+            spans.put(e.id(), span);
+        }
+        try {
+            return publish(batch, spans, refused, sent, entries);
+        } finally {
+            spans.forEach((id, span) -> {
+                if (refused.containsKey(id)) {
+                    span.error(new IllegalStateException(refused.get(id).reason()));
+                }
+                span.end();
+            });
+        }
+    }
+
+    private Map<UUID, Refusal> publish(List<PendingEvent> batch, Map<UUID, Span> spans, Map<UUID, Refusal> refused,
+                                       List<PendingEvent> sent, List<PutEventsRequestEntry> entries) {
         for (PendingEvent e : batch) {
             try {
-                PutEventsRequestEntry entry = entry(e);
+                PutEventsRequestEntry entry = entry(e, spans.get(e.id()));
                 int size = entrySize(entry);
                 if (size > MAX_ENTRY_BYTES) {
                     refused.put(e.id(), Refusal.permanent("entry of " + size + " bytes exceeds the PutEvents limit of "
@@ -78,7 +108,15 @@ class EventBridgeEventPublisher implements EventPublisher {
                 total += entrySize(entries.get(to));
                 to++;
             }
-            refused.putAll(put(sent.subList(from, to), entries.subList(from, to)));
+            var call = sent.subList(from, to);
+            // one call serves several traces: its span links to each event's publish span
+            Span putEvents = tracing.startLinked(call.stream().map(e -> tracing.fields(spans.get(e.id()).context())
+                    .get("traceparent")).toList(), "PutEvents " + bus, Span.Kind.CLIENT)
+                    .tag("rpc.system", "aws-api").tag("rpc.service", "EventBridge").tag("rpc.method", "PutEvents")
+                    .tag("messaging.batch.message_count", Integer.toString(call.size()));
+            int end = to;
+            int start = from;
+            refused.putAll(tracing.within(putEvents, () -> put(call, entries.subList(start, end))));
             from = to;
         }
         return refused;
@@ -127,14 +165,15 @@ class EventBridgeEventPublisher implements EventPublisher {
         return s == null ? 0 : s.getBytes(StandardCharsets.UTF_8).length;
     }
 
-    private PutEventsRequestEntry entry(PendingEvent e) {
+    private PutEventsRequestEntry entry(PendingEvent e, Span span) {
         JsonNode payload = json.readTree(e.payload());
         if (!(payload instanceof ObjectNode detail)) {
             throw new NotAnObjectException(payload == null ? "null" : payload.getNodeType().name());
         }
         detail.put("eventId", e.id().toString());
-        if (e.traceparent() != null) {
-            detail.put("traceparent", e.traceparent());
+        String traceparent = tracing.fields(span.context()).get("traceparent");
+        if (traceparent != null) {
+            detail.put("traceparent", traceparent);
         }
         return PutEventsRequestEntry.builder()
                 .eventBusName(bus)

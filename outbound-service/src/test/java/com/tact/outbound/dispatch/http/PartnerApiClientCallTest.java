@@ -63,7 +63,8 @@ class PartnerApiClientCallTest {
                 Duration.ofSeconds(60), Clock.systemUTC());
         return new PartnerApiClient(http, tokens, new OutboundProperties("bus", Duration.ofSeconds(1), null,
                 new OutboundProperties.Dispatch(true, 1, Duration.ofSeconds(1), READ_TIMEOUT, null, null, null, null, maxBody, null,
-                        null, null, null, allowed), List.of()));
+                        null, null, null, allowed), List.of()),
+                new com.tact.shared.tracing.MessageTracing(io.micrometer.tracing.Tracer.NOOP, io.micrometer.tracing.propagation.Propagator.NOOP));
     }
 
     private OutboundProperties.Partner partner(String host) {
@@ -79,7 +80,7 @@ class PartnerApiClientCallTest {
     }
 
     private PartnerGateway.Response send(PartnerApiClient client, OutboundProperties.Partner partner) {
-        return client.send(partner, URI.create(partner.endpoints().getFirst().url()), UUID.randomUUID(), null,
+        return client.send(partner, URI.create(partner.endpoints().getFirst().url()), UUID.randomUUID(),
                 "{}".getBytes(StandardCharsets.UTF_8));
     }
 
