@@ -1,8 +1,11 @@
 #!/usr/bin/env python3
 """The local demo: uploads the sample files into the running stack and shows what landed.
 
-usage: demo.py --env-file .local/run/env
+usage: demo.py --env-file .local/run/env [--check]
 Run by `./tact up`; safe to run again (each run uploads new object names, so each run is new data).
+With --check (the end-to-end step of `./tact test`), it also asserts what it shows and exits non-zero when the
+flow is broken: the files' outcomes, every partner delivery, the published alert, and one trace from the upload
+to the partner call (and to the alert's SNS publish for the rejected file) in the local trace backend.
 """
 import argparse
 import base64
@@ -48,6 +51,15 @@ def wait_healthy(url, name, seconds=120):
     sys.exit(f"{name} is not healthy at {url} after {seconds} s; see its log under .local/run/")
 
 
+FAILURES = []
+
+
+def check(condition, what):
+    if not condition:
+        FAILURES.append(what)
+    return condition
+
+
 def show_deliveries(env, file_ids):
     """outbound-service's part: the files' bucket events relayed to EventBridge, routed and delivered to the mock partner."""
     if not file_ids or "TACT_OUTBOUND_URL" not in env:
@@ -63,6 +75,10 @@ def show_deliveries(env, file_ids):
     deadline = time.time() + 60
     while time.time() < deadline and psql(env, settled, table=False) != "t":
         time.sleep(0.5)
+    check(psql(env, settled, table=False) == "t", "the partner deliveries settled within 60 s")
+    check(psql(env, f"""select count(*) > 0 and count(*) = count(*) filter (where d.status = 'DELIVERED')
+                          from delivery d join outbox_event o on o.id = d.event_id where {of_run}""", table=False) == "t",
+          "every partner delivery of the applied files is DELIVERED")
     print("Partner deliveries of these events (outbound-service ledger, GET /api/deliveries):")
     print(psql(env, f"""select d.partner, o.event_type, d.bucket_id, d.status, d.attempts, d.last_status_code as http
                           from delivery d join outbox_event o on o.id = d.event_id where {of_run} order by d.partner, o.seq"""))
@@ -94,17 +110,20 @@ def show_alert(env, bucket, key):
             alert = found[0]
             break
         time.sleep(1)
-    if alert is None:
+    if not check(alert is not None and alert["state"] in ("PUBLISHED", "OFFLOADED"), "the rejected file's alert is published"):
         print("No alert was published for the rejected file within 60 s; see .local/run/alerting-service.log")
-        return
+        return None
     print("\nAlert raised for the rejected file (alerting-service, GET /api/alerts):")
     print(f"  {alert['severity']} {alert['state']} to topic {alert['topic']}: {alert['title']} (SNS message {alert.get('snsMessageId')})")
+    return alert
 
 
-def show_trace(env, file):
-    """The applied file's trace in the local trace backend: which services and spans it holds."""
+def show_trace(env, file, expect=()):
+    """A file's trace in the local trace backend: which services and spans it holds; with --check, each
+    (service, span name prefix) of expect must be in it."""
     base, kind, trace_id = env.get("TACT_TRACES_URL"), env.get("TACT_TRACES_KIND"), file.get("traceId")
     if not base or not trace_id:
+        check(not expect, f"a trace id and a trace backend for {file.get('key')}")
         return
     url = f"{base}/api/v2/trace/{trace_id}" if kind == "zipkin" else f"{base}/api/traces/{trace_id}"
     spans, seen, deadline = [], -1, time.time() + 30
@@ -115,11 +134,13 @@ def show_trace(env, file):
                 spans = json.load(r)
         except (urllib.error.URLError, ValueError):
             spans = []
-        if spans and len(spans) == seen:
+        if spans and len(spans) == seen and all(has_span(spans, svc, name) for svc, name in expect):
             break
         seen = len(spans)
         time.sleep(3)
     print(f"\nTrace of {file['key']} ({kind} at {base}/zipkin/traces/{trace_id}):")
+    for svc, name in expect:
+        check(has_span(spans, svc, name), f"the trace of {file['key']} holds {svc}'s span '{name}...'")
     if not spans:
         print("  (no spans arrived)")
         return
@@ -132,9 +153,15 @@ def show_trace(env, file):
         print(f"  {service:<18} {len(names):>3} spans: {', '.join(shown[:8])}{' ...' if len(shown) > 8 else ''}")
 
 
+def has_span(spans, service, name_prefix):
+    return any(s.get("localEndpoint", {}).get("serviceName") == service and s.get("name", "").startswith(name_prefix)
+               for s in spans)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--env-file", required=True)
+    parser.add_argument("--check", action="store_true", help="assert the flow end to end; exit 1 when it is broken")
     args = parser.parse_args()
     env = read_env(args.env_file)
 
@@ -177,7 +204,20 @@ def main():
     print(psql(env, "select seq, event_type, aggregate_id, published_at is not null as published from outbox_event order by seq desc limit 8"))
     show_deliveries(env, [f["id"] for f in files.values() if f["status"] == "DONE"])
     show_alert(env, env["TACT_INBOUND_BUCKET"], keys[2])
-    show_trace(env, files[keys[0]])
+    if args.check:
+        statuses = [files[k]["status"] for k in keys]
+        check(statuses == ["DONE", "DONE", "REJECTED"], f"the samples end DONE, DONE, REJECTED (were {statuses})")
+    bus = env.get("TACT_EVENT_BUS", "")
+    # zipkin lower-cases span names
+    show_trace(env, files[keys[0]], expect=[("inbound-service", "ingest"), ("outbound-service", f"publish {bus}".lower()),
+                                            ("outbound-service", "deliver"), ("outbound-service", "post")] if args.check else ())
+    if args.check:
+        show_trace(env, files[keys[2]], expect=[("inbound-service", "ingest"), ("alerting-service", "alert intake"),
+                                                ("alerting-service", "publish warning")])
+        if FAILURES:
+            print("\nEND TO END FAILED:\n  " + "\n  ".join(FAILURES))
+            sys.exit(1)
+        print("\nend to end: every check passed")
 
 
 if __name__ == "__main__":
