@@ -129,6 +129,10 @@ run "bucket_names_and_replication" {
     condition     = length(module.tact.inspect.dr.replication) == 2 && module.tact.inspect.payload_versioning
     error_message = "both buckets replicated to the DR region, with versioning on"
   }
+  assert {
+    condition     = alltrue([for r in module.tact.inspect.dr.replication : one(r.rule[0].destination[0].encryption_configuration).replica_kms_key_id == "arn:aws:kms:us-west-2:222222222222:key/mock-dr" && one(r.rule[0].source_selection_criteria[0].sse_kms_encrypted_objects).status == "Enabled"])
+    error_message = "SSE-KMS objects replicate into a key of the DR region"
+  }
 }
 
 # DR

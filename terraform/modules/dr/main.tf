@@ -4,6 +4,21 @@
 #   - an EventBridge archive keeps the bus's events for replay.
 data "aws_caller_identity" "current" {}
 
+# SSE-KMS objects replicate only into a KMS key of the destination region
+resource "aws_kms_key" "dr" {
+  count                   = var.kms_encrypted_sources && var.dr_kms_key_arn == null ? 1 : 0
+  provider                = aws.dr
+  description             = "${var.env}-tact DR copies"
+  enable_key_rotation     = true
+  deletion_window_in_days = 30
+  tags                    = var.tags
+}
+
+locals {
+  dr_kms_key_arn = var.dr_kms_key_arn != null ? var.dr_kms_key_arn : try(aws_kms_key.dr[0].arn, null)
+  dr_kms         = var.kms_encrypted_sources || var.dr_kms_key_arn != null
+}
+
 # --- AWS Backup ------------------------------------------------------------------------------------------
 resource "aws_backup_vault" "primary" {
   count       = var.backup_enabled ? 1 : 0
@@ -16,7 +31,7 @@ resource "aws_backup_vault" "dr" {
   count       = var.backup_enabled ? 1 : 0
   provider    = aws.dr
   name        = "${var.env}-tact-dr"
-  kms_key_arn = var.dr_kms_key_arn
+  kms_key_arn = local.dr_kms_key_arn
   tags        = var.tags
 }
 
@@ -109,10 +124,10 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "replica" {
   bucket   = each.value.id
   rule {
     apply_server_side_encryption_by_default {
-      sse_algorithm     = var.dr_kms_key_arn == null ? "AES256" : "aws:kms"
-      kms_master_key_id = var.dr_kms_key_arn
+      sse_algorithm     = local.dr_kms ? "aws:kms" : "AES256"
+      kms_master_key_id = local.dr_kms_key_arn
     }
-    bucket_key_enabled = var.dr_kms_key_arn != null
+    bucket_key_enabled = local.dr_kms
   }
 }
 
@@ -162,16 +177,16 @@ locals {
         Action   = ["s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags"]
         Resource = [for b in aws_s3_bucket.replica : "${b.arn}/*"]
       },
-      ], var.kms_key_arn == null ? [] : [{
+      ], !var.kms_encrypted_sources ? [] : [{
         Sid      = "DecryptSource"
         Effect   = "Allow"
         Action   = ["kms:Decrypt"]
         Resource = [var.kms_key_arn]
-        }], var.dr_kms_key_arn == null ? [] : [{
+        }], !local.dr_kms ? [] : [{
         Sid      = "EncryptReplica"
         Effect   = "Allow"
         Action   = ["kms:Encrypt", "kms:GenerateDataKey"]
-        Resource = [var.dr_kms_key_arn]
+        Resource = [local.dr_kms_key_arn]
     }])
   })
 }
@@ -198,7 +213,7 @@ resource "aws_s3_bucket_replication_configuration" "this" {
     }
 
     dynamic "source_selection_criteria" {
-      for_each = var.kms_key_arn == null ? [] : [1]
+      for_each = var.kms_encrypted_sources ? [1] : []
       content {
         sse_kms_encrypted_objects {
           status = "Enabled"
@@ -211,9 +226,9 @@ resource "aws_s3_bucket_replication_configuration" "this" {
       storage_class = "STANDARD_IA"
 
       dynamic "encryption_configuration" {
-        for_each = var.dr_kms_key_arn == null ? [] : [1]
+        for_each = local.dr_kms ? [1] : []
         content {
-          replica_kms_key_id = var.dr_kms_key_arn
+          replica_kms_key_id = local.dr_kms_key_arn
         }
       }
     }

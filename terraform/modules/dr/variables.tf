@@ -47,9 +47,16 @@ variable "kms_key_arn" {
 }
 
 variable "dr_kms_key_arn" {
-  description = "Key in the DR region for the replicas and the copy vault; null for AWS-managed encryption there."
+  description = "Key in the DR region for the replicas and the copy vault; null: one is created when kms_encrypted_sources, else AWS-managed encryption."
   type        = string
   default     = null
+}
+
+# a flag besides kms_key_arn: count must be known at plan time, a key created in the same run is not
+variable "kms_encrypted_sources" {
+  description = "The source buckets use SSE-KMS: S3 replication then needs a KMS key in the DR region too."
+  type        = bool
+  default     = false
 }
 
 variable "event_bus_arn" {

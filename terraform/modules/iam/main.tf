@@ -25,7 +25,7 @@ locals {
       Sid      = "CollectorMetricsAsEmf"
       Effect   = "Allow"
       Action   = ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"]
-      Resource = [var.metrics_log_group_arn, "${var.metrics_log_group_arn}:log-stream:*"]
+      Resource = [var.metrics_log_group_arn, "${var.metrics_log_group_arn}:*"]
     },
   ]
 
@@ -166,7 +166,7 @@ locals {
           Sid      = "WriteContainerLogs"
           Effect   = "Allow"
           Action   = ["logs:CreateLogStream", "logs:PutLogEvents"]
-          Resource = ["${e.log_group_arn}:log-stream:*"]
+          Resource = [e.log_group_arn, "${e.log_group_arn}:*"]
         },
         ], length(e.secret_arns) == 0 ? [] : [{
           Sid      = "InjectSecrets"

@@ -288,6 +288,7 @@ module "dr" {
   replica_suffix               = "-${var.dr.region}"
   kms_key_arn                  = local.kms_key_arn
   dr_kms_key_arn               = var.dr.kms_key_arn
+  kms_encrypted_sources        = local.kms_on
   event_bus_arn                = module.events.bus_arn
   event_archive_retention_days = var.dr.event_archive_retention_days
   tags                         = local.tags

@@ -5,3 +5,6 @@ mock_resource "aws_s3_bucket" {
 mock_resource "aws_backup_vault" {
   defaults = { arn = "arn:aws:backup:us-west-2:222222222222:backup-vault:prod-tact-dr" }
 }
+mock_resource "aws_kms_key" {
+  defaults = { arn = "arn:aws:kms:us-west-2:222222222222:key/mock-dr" }
+}
