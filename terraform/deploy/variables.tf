@@ -86,6 +86,7 @@ variable "aurora" {
     deletion_protection   = optional(bool, true)
     backup_retention_days = optional(number, 7)
     global_cluster        = optional(bool, false)
+    snapshot_identifier   = optional(string) # restore from a snapshot (runbook-dr.md)
     # name => security group of an admin host (bastion, SSM port-forwarding instance) that runs bootstrap-db.sh
     admin_security_groups = optional(map(string), {})
   })

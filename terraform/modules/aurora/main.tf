@@ -65,6 +65,7 @@ resource "aws_rds_cluster" "this" {
   skip_final_snapshot                 = !var.deletion_protection
   final_snapshot_identifier           = var.deletion_protection ? "${var.name}-final" : null
   copy_tags_to_snapshot               = true
+  snapshot_identifier                 = var.snapshot_identifier
   tags                                = var.tags
 
   serverlessv2_scaling_configuration {

@@ -108,6 +108,12 @@ variable "backup_window" {
   default = "02:00-03:00"
 }
 
+variable "snapshot_identifier" {
+  description = "Create the cluster from this snapshot (ARN or id), e.g. a copy in the DR vault after a region loss (docs/runbook-dr.md); null creates an empty cluster. Changing it later replaces the cluster."
+  type        = string
+  default     = null
+}
+
 variable "global_cluster" {
   description = "Make this cluster the primary of an Aurora Global Database (a secondary cluster in the DR region joins it from that region's stack)."
   type        = bool

@@ -97,6 +97,7 @@ module "aurora" {
   kms_key_arn             = local.kms_key_arn
   backup_retention_days   = var.aurora.backup_retention_days
   global_cluster          = var.aurora.global_cluster
+  snapshot_identifier     = var.aurora.snapshot_identifier
   master_password         = var.aurora_master_password
   deletion_protection     = var.aurora.deletion_protection
   tags                    = local.tags
