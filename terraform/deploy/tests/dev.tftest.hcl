@@ -37,7 +37,11 @@ run "smallest_whole_suite" {
     error_message = "dev: no cross-region copies, but the bus archive"
   }
   assert {
-    condition     = length(module.tact.dlq_alarm_names) == 4
+    condition     = toset(keys(output.topic_arns)) == toset(["critical", "warning", "info"]) && output.service_env.outbound.TACT_EVENT_BUS == "dev-tact-events"
+    error_message = "one topic per severity, the bus of resources.json"
+  }
+  assert {
+    condition     = length(module.tact.dlq_alarm_names) == 2 + length(output.names.partner_queues)
     error_message = "the DLQ alarms exist in dev too"
   }
 }

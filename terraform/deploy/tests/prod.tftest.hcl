@@ -10,6 +10,46 @@ mock_provider "aws" {
   source = "./tests/mocks/aws-dr"
 }
 
+# one ARN per bucket and queue the IAM assertions name, so that a grant on the wrong one fails
+override_resource {
+  target = module.tact.module.inbound.module.bucket.aws_s3_bucket.this
+  values = { arn = "arn:aws:s3:::prod-inbound-files-222222222222" }
+}
+override_resource {
+  target = module.tact.module.alerting.module.payload_bucket.aws_s3_bucket.this
+  values = { arn = "arn:aws:s3:::prod-alerting-payloads-222222222222" }
+}
+override_resource {
+  target = module.tact.module.inbound.module.queue.aws_sqs_queue.this
+  values = { arn = "arn:aws:sqs:us-east-1:222222222222:prod-inbound-files", id = "https://sqs.us-east-1.amazonaws.com/222222222222/prod-inbound-files" }
+}
+override_resource {
+  target = module.tact.module.events.module.queue["partner-custodian-a"].aws_sqs_queue.this
+  values = { arn = "arn:aws:sqs:us-east-1:222222222222:prod-outbound-custodian-a", id = "https://sqs.us-east-1.amazonaws.com/222222222222/prod-outbound-custodian-a" }
+}
+override_resource {
+  target = module.tact.module.events.module.queue["partner-custodian-a"].aws_sqs_queue.dlq
+  values = { arn = "arn:aws:sqs:us-east-1:222222222222:prod-outbound-custodian-a-dlq", id = "https://sqs.us-east-1.amazonaws.com/222222222222/prod-outbound-custodian-a-dlq" }
+}
+override_resource {
+  target = module.tact.module.events.module.queue["alerting"].aws_sqs_queue.this
+  values = { arn = "arn:aws:sqs:us-east-1:222222222222:prod-alerting-events", id = "https://sqs.us-east-1.amazonaws.com/222222222222/prod-alerting-events" }
+}
+
+# one ARN per topic, so that "every alarm goes to the critical topic" can fail
+override_resource {
+  target = module.tact.module.alerting.aws_sns_topic.severity["critical"]
+  values = { arn = "arn:aws:sns:us-east-1:222222222222:prod-alerting-critical" }
+}
+override_resource {
+  target = module.tact.module.alerting.aws_sns_topic.severity["warning"]
+  values = { arn = "arn:aws:sns:us-east-1:222222222222:prod-alerting-warning" }
+}
+override_resource {
+  target = module.tact.module.alerting.aws_sns_topic.severity["info"]
+  values = { arn = "arn:aws:sns:us-east-1:222222222222:prod-alerting-info" }
+}
+
 # Aurora Serverless v2, writer + reader in two AZs
 run "aurora_serverless_v2_writer_and_reader" {
   # the mocked apply: every later run plans against its state (no changes) and reads the values
@@ -108,7 +148,7 @@ run "ecs_services_with_collector" {
     error_message = "path routing per service"
   }
   assert {
-    condition     = toset(keys(module.tact.inspect.ecs.backlog_policies)) == toset(["inbound", "outbound"]) && one([for m in module.tact.inspect.ecs.backlog_policies["outbound"].target_tracking_scaling_policy_configuration[0].customized_metric_specification[0].metrics : m.expression if m.return_data]) == "(q0 + q1) / tasks"
+    condition     = toset(keys(module.tact.inspect.ecs.backlog_policies)) == toset(["inbound", "outbound"]) && one([for m in module.tact.inspect.ecs.backlog_policies["outbound"].target_tracking_scaling_policy_configuration[0].customized_metric_specification[0].metrics : m.expression if m.return_data]) == "(${join(" + ", [for i, p in keys(output.names.partner_queues) : "q${i}"])}) / tasks"
     error_message = "inbound scales on its queue, outbound on the sum of the partner queues"
   }
   assert {
@@ -162,16 +202,23 @@ run "alarms_on_every_dlq" {
   command = plan
 
   assert {
-    condition     = toset(keys(module.tact.dlq_alarm_names)) == toset(["prod-inbound-files-dlq", "prod-alerting-events-dlq", "prod-outbound-custodian-a-dlq", "prod-outbound-vendor-b-dlq"])
-    error_message = "an alarm on every DLQ"
+    condition = toset(keys(module.tact.dlq_alarm_names)) == toset(concat(
+      [output.names.inbound_dlq, output.names.alerting_dlq],
+      [for p in output.names.partner_queues : p.dlq],
+    )) && contains(keys(module.tact.dlq_alarm_names), "prod-outbound-vendor-b-dlq")
+    error_message = "an alarm on every DLQ of resources.json (inbound, alerting, each partner)"
   }
   assert {
     condition     = alltrue([for a in module.tact.inspect.alarms.dlq : a.metric_name == "ApproximateNumberOfMessagesVisible" && a.threshold == 0 && a.comparison_operator == "GreaterThanThreshold"])
     error_message = "DLQ alarms fire on one visible message"
   }
   assert {
-    condition     = alltrue([for name, actions in module.tact.alarm_actions : actions == toset([output.topic_arns["critical"]])]) && length(module.tact.alarm_actions) == 9
-    error_message = "every alarm (4 DLQs, 2 outbox ages, rejected, dead-lettered, failed alerts) goes to the critical topic"
+    condition     = output.topic_arns["critical"] == "arn:aws:sns:us-east-1:222222222222:prod-alerting-critical" && output.topic_arns["warning"] != output.topic_arns["critical"]
+    error_message = "the topics have distinct ARNs in this test (override_resource), so the next assertion means something"
+  }
+  assert {
+    condition     = alltrue([for name, actions in module.tact.alarm_actions : actions == toset([output.topic_arns["critical"]])]) && length(module.tact.alarm_actions) == length(module.tact.dlq_alarm_names) + 5
+    error_message = "every alarm (the DLQs, 2 outbox ages, rejected, dead-lettered, failed alerts) goes to the critical topic"
   }
 }
 
@@ -205,16 +252,27 @@ run "iam_least_privilege" {
     error_message = "every AWS action the code calls is granted to its service"
   }
   assert {
-    condition     = one([for st in jsondecode(module.tact.task_policies["inbound"]).Statement : st.Resource if contains(st.Action, "s3:PutObject")]) == "arn:aws:s3:::mock-bucket/merged/*"
+    condition     = one([for st in jsondecode(module.tact.task_policies["inbound"]).Statement : st.Resource if contains(st.Action, "s3:PutObject")]) == "arn:aws:s3:::prod-inbound-files-222222222222/merged/*"
     error_message = "inbound writes only under merged/"
   }
   assert {
-    condition     = one([for st in jsondecode(module.tact.task_policies["alerting"]).Statement : st.Resource if contains(st.Action, "s3:PutObject")]) == "arn:aws:s3:::mock-bucket/alerts/*"
+    condition     = one([for st in jsondecode(module.tact.task_policies["alerting"]).Statement : st.Resource if contains(st.Action, "s3:PutObject")]) == "arn:aws:s3:::prod-alerting-payloads-222222222222/alerts/*"
     error_message = "alerting writes only alert bodies (alerts/)"
   }
   assert {
     condition     = one([for st in jsondecode(module.tact.task_policies["outbound"]).Statement : st.Resource if contains(st.Action, "secretsmanager:GetSecretValue")]) == values(module.tact.partner_secret_arns)
     error_message = "outbound reads the partner secrets, nothing else"
+  }
+  assert {
+    condition = alltrue([
+      one([for st in jsondecode(module.tact.task_policies["inbound"]).Statement : st.Resource if st.Sid == "ConsumeInboundQueue"]) == "arn:aws:sqs:us-east-1:222222222222:prod-inbound-files",
+      one([for st in jsondecode(module.tact.task_policies["alerting"]).Statement : st.Resource if st.Sid == "ConsumeAlertingEvents"]) == "arn:aws:sqs:us-east-1:222222222222:prod-alerting-events",
+      contains(one([for st in jsondecode(module.tact.task_policies["outbound"]).Statement : st.Resource if st.Sid == "ConsumePartnerQueues"]), "arn:aws:sqs:us-east-1:222222222222:prod-outbound-custodian-a"),
+      !contains(one([for st in jsondecode(module.tact.task_policies["outbound"]).Statement : st.Resource if st.Sid == "ConsumePartnerQueues"]), "arn:aws:sqs:us-east-1:222222222222:prod-outbound-custodian-a-dlq"),
+      contains(one([for st in jsondecode(module.tact.task_policies["outbound"]).Statement : st.Resource if st.Sid == "DeadLetterAndRedrivePartnerDlqs"]), "arn:aws:sqs:us-east-1:222222222222:prod-outbound-custodian-a-dlq"),
+      one([for st in jsondecode(module.tact.task_policies["inbound"]).Statement : st.Resource if st.Sid == "ReadInboundFiles"]) == "arn:aws:s3:::prod-inbound-files-222222222222/*",
+    ])
+    error_message = "each service's SQS and S3 grants name its own queue and bucket (DLQs only where the code sends to them)"
   }
   assert {
     condition     = !contains(flatten([for st in jsondecode(module.tact.task_policies["alerting"]).Statement : st.Action]), "sns:ListTopics") && !contains(flatten([for svc in ["inbound", "outbound", "alerting"] : [for st in jsondecode(module.tact.task_policies[svc]).Statement : st.Action]]), "s3:DeleteObject")

@@ -19,6 +19,7 @@ output "names" {
     payload_bucket = module.alerting.payload_bucket_name
     partner_queues = { for p, q in local.partners : p => { queue = q.queue, dlq = q.dlq } }
     alerting_queue = module.events.alerting_queue.queue
+    alerting_dlq   = module.events.alerting_queue.dlq
   }
 }
 
