@@ -5,6 +5,8 @@
 #
 #   terraform/bootstrap-db.sh <env>        from a host that reaches the cluster on 5432 (a security group in
 #                                          aurora.admin_security_groups), with psql, the AWS CLI and jq
+#   DB_AUTH=iam terraform/bootstrap-db.sh <env>   when the environment has db_auth = "iam": tact_app then gets
+#                                          rds_iam, which makes RDS refuse its password (IAM tokens only)
 # Reads the names from `terraform output` of terraform/deploy (TF_DATA_DIR of that env), so run it after the
 # first apply. Afterwards: the migration task (Flyway as tact_migrator), then the services start.
 set -euo pipefail
@@ -29,14 +31,25 @@ password() { aws secretsmanager get-random-password --password-length 40 --exclu
 app_password=$(password)
 migrator_password=$(password)
 
-# psql variables keep the passwords out of the process list and are quoted by psql (:'name')
-psql -v ON_ERROR_STOP=1 -v app_password="$app_password" -v migrator_password="$migrator_password" <<'SQL'
+iam=$([ "${DB_AUTH:-password}" = iam ] && echo on || echo off)
+# the passwords reach psql on stdin (\set; printf is a shell builtin), never on a command line, and psql quotes
+# them (:'name'); they are alphanumeric (--exclude-punctuation)
+{
+printf "\\set app_password '%s'\n\\set migrator_password '%s'\n\\set iam %s\n" "$app_password" "$migrator_password" "$iam"
+cat <<'SQL'
 SELECT format('CREATE ROLE tact_migrator LOGIN') WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'tact_migrator') \gexec
 SELECT format('CREATE ROLE tact_app LOGIN') WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'tact_app') \gexec
 ALTER ROLE tact_migrator PASSWORD :'migrator_password';
 ALTER ROLE tact_app PASSWORD :'app_password';
--- IAM database authentication as tact_app (db_auth = "iam") needs rds_iam; a password login keeps working
+-- PostgreSQL 16 gives the creator of a role admin option but not membership; handing the schema to
+-- tact_migrator and setting its default privileges both need membership
+GRANT tact_migrator TO CURRENT_USER;
+-- db_auth = "iam": with rds_iam RDS accepts only IAM tokens for tact_app; without it only the password
+\if :iam
 GRANT rds_iam TO tact_app;
+\else
+REVOKE rds_iam FROM tact_app;
+\endif
 
 -- the migrator owns the schema Flyway writes into; the application only uses what is in it
 GRANT CONNECT, TEMPORARY ON DATABASE tact TO tact_migrator, tact_app;
@@ -51,6 +64,7 @@ ALTER DEFAULT PRIVILEGES FOR ROLE tact_migrator IN SCHEMA public GRANT EXECUTE O
 GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO tact_app;
 GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO tact_app;
 SQL
+} | psql -v ON_ERROR_STOP=1 -q
 
 put() { aws secretsmanager put-secret-value --secret-id "$1" --secret-string "$(jq -cn --arg u "$2" --arg p "$3" '{username: $u, password: $p}')" >/dev/null; }
 put "$migrator_secret" tact_migrator "$migrator_password"
