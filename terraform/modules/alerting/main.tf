@@ -29,7 +29,10 @@ module "payload_bucket" {
   source          = "../bucket"
   name            = var.names.payloadBucket
   expiration_days = var.payload_expiration_days
-  kms_key_arn     = var.kms_key_arn
-  force_destroy   = var.force_destroy
-  tags            = var.tags
+  # versions only for cross-region replication; an overwritten body is gone a day later
+  versioning                         = var.versioning
+  noncurrent_version_expiration_days = var.versioning ? 1 : null
+  kms_key_arn                        = var.kms_key_arn
+  force_destroy                      = var.force_destroy
+  tags                               = var.tags
 }

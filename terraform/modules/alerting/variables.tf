@@ -36,6 +36,12 @@ variable "kms_key_arn" {
   default     = null
 }
 
+variable "versioning" {
+  description = "Keep object versions (needed by cross-region replication)."
+  type        = bool
+  default     = false
+}
+
 variable "force_destroy" {
   description = "Allow destroying a non-empty payload bucket (dev only)."
   type        = bool

@@ -30,3 +30,22 @@ output "alerting_queue_url" {
 output "rule_arns" {
   value = { for k, r in aws_cloudwatch_event_rule.route : k => r.arn }
 }
+
+output "partner_queues" {
+  description = "Partner name => queue and DLQ names and ARNs."
+  value = { for k, q in module.queue : trimprefix(k, "partner-") => {
+    queue     = q.queue_name
+    dlq       = q.dlq_name
+    queue_arn = q.queue_arn
+    dlq_arn   = q.dlq_arn
+  } if startswith(k, "partner-") }
+}
+
+output "alerting_queue" {
+  value = {
+    queue     = module.queue["alerting"].queue_name
+    dlq       = module.queue["alerting"].dlq_name
+    queue_arn = module.queue["alerting"].queue_arn
+    dlq_arn   = module.queue["alerting"].dlq_arn
+  }
+}

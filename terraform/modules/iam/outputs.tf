@@ -1,9 +1,19 @@
-output "policy_arns" {
-  description = "Service => policy ARN."
-  value       = { for k, p in aws_iam_policy.service : k => p.arn }
+output "task_role_arns" {
+  description = "Service => task role ARN."
+  value       = { for k, r in aws_iam_role.task : k => r.arn }
 }
 
-output "policy_documents" {
-  description = "Service => policy JSON (for review)."
-  value       = local.documents
+output "execution_role_arns" {
+  description = "Task => execution role ARN."
+  value       = { for k, r in aws_iam_role.execution : k => r.arn }
+}
+
+output "task_policies" {
+  description = "Service => task role policy JSON (tested, and for review)."
+  value       = local.task_documents
+}
+
+output "execution_policies" {
+  description = "Task => execution role policy JSON."
+  value       = local.execution
 }

@@ -1,15 +1,28 @@
 variable "env" {
-  description = "Environment; policy names are <env>-<service>-service."
+  description = "Environment; role names are <env>-<service>-service-task and <env>-<task>-execution."
   type        = string
+}
+
+variable "region" {
+  type = string
+}
+
+variable "account_id" {
+  type = string
 }
 
 variable "inbound_bucket_arn" {
   type = string
 }
 
-variable "inbound_queue_arns" {
-  description = "Inbound queue and its DLQ."
-  type        = list(string)
+variable "merged_prefix" {
+  description = "tact.inbound.merged-prefix of inbound-service (application.yml)."
+  type        = string
+  default     = "merged/"
+}
+
+variable "inbound_queue_arn" {
+  type = string
 }
 
 variable "event_bus_arn" {
@@ -17,7 +30,17 @@ variable "event_bus_arn" {
 }
 
 variable "partner_queue_arns" {
-  description = "Every partner queue and DLQ."
+  description = "Every partner's work queue."
+  type        = list(string)
+}
+
+variable "partner_dlq_arns" {
+  description = "Every partner's DLQ."
+  type        = list(string)
+}
+
+variable "partner_secret_arns" {
+  description = "Secrets Manager secrets holding the partners' OAuth client secrets."
   type        = list(string)
 }
 
@@ -30,26 +53,43 @@ variable "payload_bucket_arn" {
   type = string
 }
 
-variable "alerting_queue_arns" {
-  description = "Alerting event queue and its DLQ."
-  type        = list(string)
+variable "payload_prefix" {
+  description = "Key prefix of offloaded alert bodies (SnsAlertPublisher.KEY_PREFIX)."
+  type        = string
+  default     = "alerts/"
+}
+
+variable "alerting_queue_arn" {
+  type = string
 }
 
 variable "kms_key_arns" {
-  description = "Customer-managed KMS keys of the buckets, if any."
+  description = "Customer-managed KMS keys of the buckets, topics and secrets, if any."
   type        = list(string)
   default     = []
 }
 
-variable "role_names" {
-  description = "Service (inbound, outbound, alerting) => existing IAM role name to attach its policy to."
-  type        = map(string)
-  default     = {}
+variable "metrics_log_group_arn" {
+  description = "Log group the collector writes metrics into (embedded metric format)."
+  type        = string
+}
 
-  validation {
-    condition     = alltrue([for k in keys(var.role_names) : contains(["inbound", "outbound", "alerting"], k)])
-    error_message = "role_names keys must be inbound, outbound or alerting."
-  }
+variable "db_iam_auth" {
+  description = "Set to grant rds-db:connect for IAM database authentication as this user; null when the services use the password secret."
+  type = object({
+    cluster_resource_id = string
+    username            = string
+  })
+  default = null
+}
+
+variable "execution" {
+  description = "Task (inbound, outbound, alerting, migration) => what its execution role may read."
+  type = map(object({
+    repository_arns = list(string)
+    log_group_arn   = string
+    secret_arns     = list(string)
+  }))
 }
 
 variable "tags" {

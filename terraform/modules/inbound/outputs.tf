@@ -21,3 +21,19 @@ output "dlq_url" {
 output "dlq_arn" {
   value = module.queue.dlq_arn
 }
+
+output "bucket_versioned_id" {
+  value = module.bucket.versioned_id
+}
+
+output "queue_name" {
+  value = module.queue.queue_name
+}
+
+output "dlq_name" {
+  value = module.queue.dlq_name
+}
+
+output "bucket_sse_algorithm" {
+  value = module.bucket.sse_algorithm
+}

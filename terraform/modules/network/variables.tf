@@ -25,9 +25,9 @@ variable "route_table_ids" {
 }
 
 variable "interface_services" {
-  description = "AWS services that get an interface endpoint. Drop one the VPC already has: two endpoints with private DNS for one service conflict."
+  description = "AWS services that get an interface endpoint. Drop one the VPC already has: two endpoints with private DNS for one service conflict. Without a NAT the tasks need all of the default list (ECR through ecr.api + ecr.dkr + the S3 gateway, secrets injected through secretsmanager, logs, X-Ray for the collector); add kms with a customer key."
   type        = list(string)
-  default     = ["sns", "sqs", "events"]
+  default     = ["sns", "sqs", "events", "secretsmanager", "ecr.api", "ecr.dkr", "logs", "xray", "sts"]
 }
 
 variable "extra_ingress_cidrs" {

@@ -1,28 +1,26 @@
 output "service_env" {
-  description = "The variables ./tact writes into .local/env, with the values of this environment."
+  description = "What the task definitions set per service (the same names ./tact writes into .local/env)."
+  value = { for k, e in local.service_environment : k => merge({
+    TACT_ENV             = var.env
+    AWS_REGION           = var.region
+    TACT_JDBC_URL        = module.aurora.jdbc_url
+    TACT_JDBC_READER_URL = module.aurora.jdbc_reader_url
+    TACT_DB_USER         = module.aurora.app_username
+  }, e) }
+}
+
+output "names" {
+  description = "Resource names of resources.json as deployed (bucket suffix applied)."
   value = {
-    TACT_ENV                  = var.env
-    AWS_REGION                = var.region
-    TACT_INBOUND_BUCKET       = module.inbound.bucket_name
-    TACT_INBOUND_PREFIX       = module.names.inbound.notificationPrefix
-    TACT_INBOUND_QUEUE        = module.names.inbound.queue
-    TACT_INBOUND_DLQ          = module.names.inbound.dlq
-    TACT_EVENT_BUS            = module.events.bus_name
-    TACT_ALERT_PAYLOAD_BUCKET = module.alerting.payload_bucket_name
-    TACT_JDBC_URL             = try(module.aurora[0].jdbc_url, null)
+    inbound_bucket = module.inbound.bucket_name
+    inbound_queue  = module.inbound.queue_name
+    inbound_dlq    = module.inbound.dlq_name
+    event_bus      = module.events.bus_name
+    payload_bucket = module.alerting.payload_bucket_name
+    partner_queues = { for p, q in local.partners : p => { queue = q.queue, dlq = q.dlq } }
+    alerting_queue = module.events.alerting_queue.queue
+    alerting_dlq   = module.events.alerting_queue.dlq
   }
-}
-
-output "inbound_queue_url" {
-  value = module.inbound.queue_url
-}
-
-output "partner_queue_urls" {
-  value = module.events.partner_queue_urls
-}
-
-output "alerting_queue_url" {
-  value = module.events.alerting_queue_url
 }
 
 output "topic_arns" {
@@ -34,28 +32,106 @@ output "pending_email_subscriptions" {
   value       = module.alerting.pending_email_subscriptions
 }
 
-output "service_policy_arns" {
-  value = module.iam.policy_arns
+output "load_balancer_dns_name" {
+  description = "Point the certificate's DNS name here (CNAME or alias)."
+  value       = module.ecs.alb_dns_name
 }
 
-output "sns_endpoint_dns_name" {
-  description = "DNS name of the SNS interface endpoint (null without VPC endpoints)."
-  value       = try(module.network[0].sns_endpoint_dns_name, null)
+output "ecs_cluster" {
+  value = module.ecs.cluster_name
+}
+
+output "ecs_services" {
+  value = module.ecs.service_names
+}
+
+output "ecr_repositories" {
+  description = "Where the pipeline pushes each image."
+  value       = module.ecs.repository_urls
+}
+
+output "migration_task_definition" {
+  value = module.ecs.migration_task_definition
+}
+
+output "tasks_security_group_id" {
+  description = "For aws ecs run-task of the migration task."
+  value       = module.ecs.tasks_security_group_id
+}
+
+output "task_definitions" {
+  value = module.ecs.task_definitions
+}
+
+output "task_policies" {
+  description = "Service => task role policy JSON."
+  value       = module.iam.task_policies
+}
+
+output "execution_policies" {
+  value = module.iam.execution_policies
+}
+
+output "aurora" {
+  value = {
+    writer_endpoint        = module.aurora.writer_endpoint
+    reader_endpoint        = module.aurora.reader_endpoint
+    master_user_secret_arn = module.aurora.master_user_secret_arn
+    app_secret_arn         = module.aurora.app_secret_arn
+    migrator_secret_arn    = module.aurora.migrator_secret_arn
+  }
+}
+
+output "operators_secret_arn" {
+  value = aws_secretsmanager_secret.operators.arn
+}
+
+output "partner_secret_arns" {
+  value = { for p, s in aws_secretsmanager_secret.partner : p => s.arn }
+}
+
+output "alarm_actions" {
+  value = module.alarms.alarm_actions
+}
+
+output "dlq_alarm_names" {
+  value = module.alarms.dlq_alarm_names
+}
+
+output "dashboard_name" {
+  value = module.alarms.dashboard_name
+}
+
+output "backup_plan_rules" {
+  value = module.dr.backup_plan_rules
+}
+
+output "replica_buckets" {
+  value = module.dr.replica_buckets
 }
 
 output "sns_endpoint_url" {
-  description = "Explicit SNS endpoint URL for the alerting service (AWS_ENDPOINT_URL_SNS) when private DNS is not relied on."
+  description = "Explicit SNS endpoint URL (TACT_ALERTING_SNS_ENDPOINT) for when private DNS is not relied on."
   value       = try(module.network[0].sns_endpoint_url, null)
 }
 
-output "aurora_writer_endpoint" {
-  value = try(module.aurora[0].writer_endpoint, null)
+output "interface_endpoints" {
+  value = try(keys(module.network[0].interface_endpoint_ids), [])
 }
 
-output "aurora_reader_endpoint" {
-  value = try(module.aurora[0].reader_endpoint, null)
+output "replication_policy" {
+  value = module.dr.replication_policy
 }
 
-output "aurora_master_user_secret_arn" {
-  value = try(module.aurora[0].master_user_secret_arn, null)
+output "inspect" {
+  description = "Resources of the child modules, for terraform test (which sees only module outputs) and for review."
+  value = {
+    aurora                = module.aurora.inspect
+    ecs                   = module.ecs.inspect
+    dr                    = module.dr.inspect
+    alarms                = module.alarms.inspect
+    kms_created           = var.kms.create
+    payload_versioning    = module.alerting.payload_bucket_versioning
+    inbound_sse_algorithm = module.inbound.bucket_sse_algorithm
+  }
 }

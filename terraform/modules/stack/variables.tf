@@ -7,25 +7,50 @@ variable "region" {
 }
 
 variable "bucket_name_suffix" {
-  type    = string
-  default = ""
+  description = "Appended to the bucket names of resources.json (bucket names are global). null = \"-<account id>\"; \"\" keeps the JSON names."
+  type        = string
+  default     = null
 }
 
 variable "vpc_id" {
-  description = "VPC of the services: gets the VPC endpoints and Aurora."
+  description = "VPC of the services: gets the tasks, Aurora, the load balancer and the VPC endpoints."
   type        = string
+}
+
+variable "subnet_ids" {
+  description = "Private subnets of the tasks and Aurora, one per AZ (at least two)."
+  type        = list(string)
 }
 
 # a flag, not "vpc_id != null": count must be known at plan time, a VPC id created alongside is not
 variable "create_vpc_endpoints" {
-  description = "Create the S3 gateway and SNS/SQS/EventBridge interface endpoints."
+  description = "Create the S3 gateway and the interface endpoints (interface_endpoints)."
   type        = bool
   default     = true
 }
 
-variable "subnet_ids" {
-  type    = list(string)
-  default = []
+variable "interface_endpoints" {
+  description = "AWS services that get an interface endpoint; null = the network module's list (+ kms with a customer key)."
+  type        = list(string)
+  default     = null
+}
+
+variable "load_balancer" {
+  type = object({
+    certificate_arn = string
+    internal        = optional(bool, true)
+    subnet_ids      = optional(list(string)) # null: subnet_ids
+    ingress_cidrs   = list(string)
+  })
+}
+
+variable "kms" {
+  description = "create: a customer-managed key for this environment; key_arn: use an existing one; neither: AWS-managed encryption."
+  type = object({
+    create  = optional(bool, false)
+    key_arn = optional(string)
+  })
+  default = {}
 }
 
 variable "alert_emails" {
@@ -48,19 +73,114 @@ variable "force_destroy_buckets" {
   default = false
 }
 
-variable "service_role_names" {
-  type    = map(string)
+variable "aurora" {
+  type = object({
+    engine_version        = optional(string, "16.6")
+    min_acu               = optional(number, 0.5)
+    max_acu               = optional(number, 8)
+    instance_count        = optional(number, 2)
+    availability_zones    = optional(list(string), [])
+    deletion_protection   = optional(bool, true)
+    backup_retention_days = optional(number, 7)
+    global_cluster        = optional(bool, false)
+    snapshot_identifier   = optional(string) # restore from a snapshot (runbook-dr.md)
+    # name => security group of an admin host (bastion, SSM port-forwarding instance) that runs bootstrap-db.sh
+    admin_security_groups = optional(map(string), {})
+  })
   default = {}
 }
 
-variable "aurora" {
+variable "aurora_master_password" {
+  description = "Only when aurora.global_cluster: the master password (RDS cannot manage it for a global database member). Pass TF_VAR_aurora_master_password; it goes to a write-only attribute and is never stored in the state (a saved plan file does hold it)."
+  type        = string
+  default     = null
+  sensitive   = true
+}
+
+variable "db_auth" {
+  description = "How the services log in as the application role: password (secret injected as TACT_DB_PASSWORD) or iam (rds-db:connect; the services need the AWS JDBC wrapper's iam plugin)."
+  type        = string
+  default     = "password"
+
+  validation {
+    condition     = contains(["password", "iam"], var.db_auth)
+    error_message = "db_auth is password or iam."
+  }
+}
+
+variable "services" {
+  description = "Sizing per service. backlog_per_task: messages per task that autoscaling aims at (inbound, outbound)."
+  type = map(object({
+    cpu              = optional(number, 1024)
+    memory           = optional(number, 2048)
+    desired_count    = optional(number, 2)
+    min_count        = optional(number, 2)
+    max_count        = optional(number, 6)
+    backlog_per_task = optional(number, 100)
+    environment      = optional(map(string), {})
+  }))
+  default = {
+    inbound  = { backlog_per_task = 4 }
+    outbound = {}
+    alerting = {}
+  }
+
+  validation {
+    condition     = toset(keys(var.services)) == toset(["inbound", "outbound", "alerting"])
+    error_message = "services has exactly the keys inbound, outbound and alerting."
+  }
+}
+
+variable "image_tag" {
+  description = "Image tag of the three services (and of the migration image) in ECR."
+  type        = string
+}
+
+variable "collector_version" {
+  description = "AWS Distro for OpenTelemetry collector tag (amazon/aws-otel-collector), copied by the pipeline into the environment's ECR."
+  type        = string
+  default     = "v0.43.3"
+}
+
+variable "log_retention_days" {
+  type    = number
+  default = 30
+}
+
+variable "metric_names" {
+  description = "The services' metrics as OTLP names (Micrometer's dotted names): what the collector exports and the alarms watch."
   type = object({
-    enabled             = bool
-    instance_class      = optional(string, "db.t4g.medium")
-    instance_count      = optional(number, 2)
-    deletion_protection = optional(bool, true)
+    inbound_files = optional(string, "tact.inbound.files")
+    outbox_age = optional(map(string), {
+      alerting = "tact.alerting.outbox.oldest.age"
+      outbound = "tact.outbox.oldest.age"
+    })
+    alerts_failed = optional(string, "tact.alerting.alerts.failed")
   })
-  default = { enabled = false }
+  default = {}
+}
+
+variable "alarm_thresholds" {
+  type = object({
+    rejected_files_per_15m = optional(number, 5)
+    dead_lettered_per_15m  = optional(number, 0)
+    outbox_age_seconds     = optional(number, 300)
+    alerts_failed_per_15m  = optional(number, 0)
+  })
+  default = {}
+}
+
+variable "dr" {
+  description = "Cross-region copies: Aurora backups (AWS Backup), S3 replication of both buckets, plus the bus archive (always on)."
+  type = object({
+    enabled                      = optional(bool, false)
+    region                       = optional(string, "us-west-2")
+    kms_key_arn                  = optional(string)
+    backup_schedule              = optional(string, "cron(0 3 * * ? *)")
+    backup_retention_days        = optional(number, 35)
+    event_archive_retention_days = optional(number, 14)
+  })
+  default = {}
 }
 
 variable "tags" {
