@@ -58,13 +58,14 @@ class OutboxParkingIT extends OutboundITSupport {
 
     @Test
     void aRowThatMakesTheBusRefuseTheWholeRequestIsParkedAndTheRestOfItsBatchGoes() {
-        // just under the entry limit, but the partner queue's copy (the event envelope) is over SQS's 256 KiB: the
+        // just under the entry limit (the detail also carries the publish span's traceparent), but the partner queue's copy
+        // (the event envelope) is over SQS's 256 KiB: the
         // emulator then fails the whole PutEvents call (HTTP 400), for every batch that carries this row
         String bucket = OutboxFixture.newBucket();
         outbox.bucket(bucket);
         UUID spoiler = jdbc.sql("""
                         insert into outbox_event (source, event_type, aggregate_type, aggregate_id, payload)
-                        values ('tact.inbound', 'AllocationsChanged', 'bucket', ?, jsonb_build_object('bucketId', ?::text, 'blob', repeat('x', 261950)))
+                        values ('tact.inbound', 'AllocationsChanged', 'bucket', ?, jsonb_build_object('bucketId', ?::text, 'blob', repeat('x', 261850)))
                         returning id""").params(bucket, bucket).query(UUID.class).single();
         java.util.List<UUID> others = outbox.events("AllocationsChanged", 5);
 
