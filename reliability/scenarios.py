@@ -419,3 +419,256 @@ def write_outcomes(ctx, table):
         lines.append(f"| `{name}` | {cell(what, 90)} | {expected} | {status} | {secs} | {cell(reason)} | {'yes' if ok else '**no**'} |")
     with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "OUTCOMES.md"), "w") as f:
         f.write("\n".join(lines) + "\n")
+
+
+# ---------------------------------------------------------------------------------------------------- scale
+
+def upload_batch(ctx, s3, bucket, specs):
+    """specs: (key, kind, prefix, buckets, rows); writes each file to the run folder and uploads it."""
+    for key, kind, prefix, buckets, rows in specs:
+        path = os.path.join(ctx.dir, "upload.csv")
+        if kind == "allocations":
+            write_allocations(path, rows, prefix, buckets)
+        else:
+            write_attributes(path, prefix, buckets)
+        s3.upload_file(path, bucket, key)
+        ctx.files += 1
+
+
+def file_specs(ctx, tag, count, buckets, alloc_rows):
+    """Half allocations files (their events go to both partners), half bucket-attributes (vendor-b only); every
+    file has buckets of its own, so that no event waits for another file's event of the same bucket."""
+    specs = []
+    for i in range(count):
+        prefix = f"{tag}{ctx.run.upper()}-F{i}-"
+        if i % 2 == 0:
+            specs.append((f"incoming/allocations/{tag.lower()}-{ctx.run}-{i}.csv", "allocations", prefix, buckets, alloc_rows))
+        else:
+            specs.append((f"incoming/bucket-attributes/{tag.lower()}-{ctx.run}-{i}.csv", "attributes", prefix, buckets, 2 * buckets))
+    return specs
+
+
+def expected_deliveries(specs, keys=None):
+    custodian = sum(b for k, kind, _, b, _ in specs if kind == "allocations" and (keys is None or k in keys))
+    vendor = sum(b for k, _, _, b, _ in specs if keys is None or k in keys)
+    return {"custodian-a": custodian, "vendor-b": vendor}
+
+
+def check_files_applied(ctx, db, specs, scenario, expect_status=None):
+    """Every file's ledger row once, with its rows applied and one change event per bucket."""
+    for key, kind, _, buckets, rows in specs:
+        want = (expect_status or {}).get(key, "DONE")
+        r = ledger(db, key)
+        if not ctx.expect(len(r) == 1 and r[0][1] == want, f"{scenario}: {key}: ledger {r}, expected one row {want}"):
+            ctx.lost += 1
+            continue
+        if want != "DONE":
+            continue
+        ctx.expect(int(r[0][3]) == rows, f"{scenario}: {key}: rows_applied {r[0][3]}, expected {rows}")
+        ev = db.rows(f"""select count(*), count(distinct aggregate_id) from outbox_event
+                          where event_type in ('AllocationsChanged', 'BucketAttributesChanged') and payload ->> 'fileId' = {q(r[0][0])}""")[0]
+        ctx.expect(int(ev[0]) == buckets == int(ev[1]), f"{scenario}: {key}: {ev[0]} change events for {ev[1]} buckets, expected {buckets}")
+        ctx.duplicated += max(0, int(ev[0]) - int(ev[1]))
+        ctx.lost += max(0, buckets - int(ev[1]))
+
+
+def wait_deliveries(ctx, db, sqs, env, expected, timeout, scenario):
+    """Waits until the mock partner accepted what was expected and nothing is left in flight anywhere (outbox,
+    partner queues, delivery ledger), then judges: exactly once per event and partner."""
+    def probe():
+        stats = {p: mock_stats(ctx, p) for p in expected}
+        pending = db.int("select count(*) from outbox_event where published_at is null")
+        open_deliveries = db.int("select count(*) from delivery where status <> 'DELIVERED'")
+        depth = sum(queue_depth(sqs, env[v]) for v in ("TACT_OUTBOUND_CUSTODIAN_A_QUEUE", "TACT_OUTBOUND_VENDOR_B_QUEUE"))
+        seen = {p: f"{s['accepted']}/{expected[p]} accepted, {s['duplicates']} dup" for p, s in stats.items()}
+        done = all(stats[p]["accepted"] >= expected[p] for p in expected) and pending == 0 and open_deliveries == 0 and depth == 0
+        return done, f"{seen}; outbox unpublished {pending}; deliveries not DELIVERED {open_deliveries}; partner queues {depth}"
+    t0 = time.monotonic()
+    try:
+        seen = wait_for(f"{scenario}: every event delivered", probe, timeout, interval=1)
+        log(f"{scenario}: deliveries complete in {time.monotonic() - t0:.0f} s: {seen}")
+    except Failure as e:
+        ctx.expect(False, str(e))
+    for partner, want in expected.items():
+        s = mock_stats(ctx, partner)
+        delivered = db.int(f"select count(*) from delivery where partner = {q(partner)} and status = 'DELIVERED'")
+        ctx.expect(s["accepted"] == want, f"{scenario}: {partner} accepted {s['accepted']}, expected {want}")
+        ctx.expect(s["duplicates"] == 0, f"{scenario}: {partner} received {s['duplicates']} duplicate(s)")
+        ctx.expect(delivered == want, f"{scenario}: {delivered} deliveries DELIVERED for {partner}, expected {want}")
+        ctx.duplicated += s["duplicates"]
+        ctx.lost += max(0, want - s["accepted"])
+        ctx.events += min(want, s["accepted"])
+
+
+def scenario_scale(ctx):
+    count, buckets = (10, 20) if ctx.small else (50, 100)
+    env = ctx.env("scale")
+    db, s3, sqs = Db(ctx.pg_bin, env), aws(env, "s3"), aws(env, "sqs")
+    mock_reset(ctx)
+    senv = service_env(ctx, env)
+    inbound = [Service(ctx.procs, f"scale-inbound-{i}", "inbound-service", senv) for i in (1, 2, 3)]
+    outbound = [Service(ctx.procs, f"scale-outbound-{i}", "outbound-service", senv) for i in (1, 2, 3)]
+    t0 = time.monotonic()
+    start_all(inbound[:1] + outbound[:1], 300)  # the first of each migrates the schema alone
+    start_all(inbound[1:] + outbound[1:], 300)
+    log(f"scale: 3 inbound + 3 outbound instances up in {time.monotonic() - t0:.0f} s")
+    specs = file_specs(ctx, "S", count, buckets, 4 * buckets)
+    expected = expected_deliveries(specs)
+    t0 = time.monotonic()
+    upload_batch(ctx, s3, env["TACT_INBOUND_BUCKET"], specs)
+
+    def all_final():
+        st = db.rows("select status, count(*) from ingestion_file group by status")
+        final = sum(int(n) for s, n in st if s in ("DONE", "REJECTED"))
+        return final >= count, st
+    wait_for("scale: every file DONE or REJECTED", all_final, 300, interval=1)
+    log(f"scale: {count} files final in {time.monotonic() - t0:.0f} s; {sum(expected.values())} deliveries expected "
+        f"({count * buckets} events)")
+    check_files_applied(ctx, db, specs, "scale")
+    wait_deliveries(ctx, db, sqs, env, expected, 600, "scale")
+    log(f"scale: files uploaded to every delivery made in {time.monotonic() - t0:.0f} s")
+    for s in inbound + outbound:
+        ctx.expect(s.alive(), f"scale: {s.name} is not alive at the end")
+    check_dlqs_empty(ctx, env, sqs, "scale")
+
+
+# ---------------------------------------------------------------------------------------------------- faults
+
+def write_rejected(path, prefix):
+    """An allocations file whose rows are all invalid: REJECTED, with a FileRejected event and so an alert."""
+    with open(path, "w") as f:
+        f.write(ALLOC_HEADER)
+        for i in range(5):
+            f.write(f"{prefix}{i},S{i:09d},not-a-weight,2026-11-25,CUSTODIAN,USD,EQUITY\n")
+
+
+def scenario_faults(ctx):
+    big_rows = 50_000 if ctx.small else 200_000
+    count, buckets = (4, 10) if ctx.small else (10, 50)
+    env = ctx.env("faults")
+    db, s3, sqs = Db(ctx.pg_bin, env), aws(env, "s3"), aws(env, "sqs")
+    bucket = env["TACT_INBOUND_BUCKET"]
+    moto_port = int(env["AWS_ENDPOINT_URL"].rsplit(":", 1)[1])
+    proxy = TcpProxy(moto_port)
+    pg = Postgres(ctx.pg_bin, ctx.pgdata)
+    mock_reset(ctx)
+    senv = service_env(ctx, env, proxy.url)  # the services reach the emulator only through the proxy
+    inbound = Service(ctx.procs, "faults-inbound", "inbound-service", senv,
+                      ["--tact.inbound.claim.lease=10s", "--tact.inbound.claim.heartbeat=2s",
+                       "--tact.inbound.claim.visibility-timeout=15s", "--tact.inbound.claim.retry-backoff=2s"])
+    outbound = Service(ctx.procs, "faults-outbound", "outbound-service", senv)
+    alerting = Service(ctx.procs, "faults-alerting", "alerting-service", senv)
+    t0 = time.monotonic()
+    start_all([inbound])  # migrates the schema alone
+    start_all([outbound, alerting])
+    log(f"faults: inbound, outbound and alerting up in {time.monotonic() - t0:.0f} s")
+    for partner in ("custodian-a", "vendor-b"):
+        # the partner's outage starts with the first call it receives and lasts 60 s
+        http_json(f"{ctx.mock}/mock/partners/{partner}/script", method="PUT", body={"steps": [{"status": 503, "forMillis": 60000}]})
+    ctx.faults += 2
+
+    specs, rejected = [], []
+    big_key = f"incoming/allocations/big-{ctx.run}.csv"
+    specs.append((big_key, "allocations", f"G{ctx.run.upper()}-", 100, big_rows))
+
+    def batch(tag, n):
+        out = file_specs(ctx, tag, n, buckets, 4 * buckets)
+        key = f"incoming/allocations/{tag.lower()}-rejected-{ctx.run}.csv"
+        path = os.path.join(ctx.dir, "rejected.csv")
+        write_rejected(path, f"{tag}{ctx.run.upper()}-R-")
+        s3.upload_file(path, bucket, key)
+        ctx.files += 1
+        rejected.append(key)
+        upload_batch(ctx, s3, bucket, out)
+        specs.extend(out)
+
+    # 1. Postgres restarted in the middle of the big file
+    upload_batch(ctx, s3, bucket, specs[:1])
+
+    def copying():
+        r = ledger(db, big_key)
+        active = db.int("select count(*) from pg_stat_activity where query like 'copy ingest_stage%' and state = 'active'")
+        final = bool(r) and r[0][1] in ("DONE", "REJECTED")
+        return final or (bool(r) and r[0][1] == "PROCESSING" and active > 0), (r, active)
+    seen = wait_for("faults: the big file being copied", copying, 120, interval=0.05)
+    if seen[0][0][1] != "PROCESSING":
+        raise Failure(f"faults: the big file ended before Postgres could be restarted in its middle: {seen}")
+    time.sleep(random.Random(ctx.seed).uniform(0.0, 1.0))  # a random point in the copy (the fault, not a wait)
+    t1 = time.monotonic()
+    pg.restart_fast()
+    ctx.faults += 1
+    log(f"faults: Postgres restarted (-m fast) in the middle of {big_key} ({time.monotonic() - t1:.1f} s)")
+    batch("A", count)
+
+    # 2. the emulator unreachable for 30 s while a file is read, events wait for dispatch and alerts for SNS
+    def alerting_and_failing():
+        alerts = db.int("select count(*) from alert")
+        status = {p: mock_stats(ctx, p)["byStatus"] for p in ("custodian-a", "vendor-b")}
+        failing = all(st.get("503", 0) > 0 for st in status.values())
+        return alerts > 0 and failing, (f"alerts {alerts}", status)
+    wait_for("faults: an alert raised and the partners answering 503", alerting_and_failing, 180, interval=0.5)
+    medium_key = f"incoming/allocations/medium-{ctx.run}.csv"
+    medium = (medium_key, "allocations", f"M{ctx.run.upper()}-", 50, big_rows // 2)
+    upload_batch(ctx, s3, bucket, [medium])
+    specs.append(medium)
+
+    def reading():
+        r = ledger(db, medium_key)
+        unpublished = db.int("select count(*) from outbox_event where published_at is null")
+        status = {p: mock_stats(ctx, p)["byStatus"] for p in ("custodian-a", "vendor-b")}
+        return bool(r) and r[0][1] != "FAILED", (r, f"unpublished {unpublished}", status)
+    seen = wait_for("faults: the medium file claimed", reading, 120, interval=0.05)
+    if seen[0][0][1] != "PROCESSING":
+        raise Failure(f"faults: the medium file ended before the emulator could be cut off in its middle: {seen}")
+    proxy.cut()
+    ctx.faults += 1
+    log(f"faults: emulator cut off for 30 s; at the cut: {seen}")
+    batch("C", count)  # arrives while the services cannot reach the emulator
+    time.sleep(30)  # the outage's length (the fault itself, not a wait for anything)
+    proxy.restore()
+    log("faults: emulator reachable again")
+
+    # 3. everything completes
+    statuses = {k: "REJECTED" for k in rejected}
+    keys = [s[0] for s in specs] + rejected
+
+    def all_final():
+        st = db.rows("select status, count(*) from ingestion_file group by status")
+        final = sum(int(n) for s, n in st if s in ("DONE", "REJECTED"))
+        return final >= len(keys), st
+    try:
+        wait_for("faults: every file DONE or REJECTED after recovery", all_final, 300, interval=1)
+    except Failure as e:
+        ctx.expect(False, str(e))
+    check_files_applied(ctx, db, specs, "faults", statuses)
+    big, med = ledger(db, big_key), ledger(db, medium_key)
+    log(f"faults: the file hit by the Postgres restart: {big[0][1]} after {big[0][2]} attempt(s); "
+        f"the file read across the cut: {med[0][1]} after {med[0][2]} attempt(s)")
+    ctx.expect(int(big[0][2]) >= 2, f"faults: the Postgres restart did not fail the attempt it hit: {big}")
+    for key in rejected:
+        r = ledger(db, key)
+        ctx.expect(len(r) == 1 and r[0][1] == "REJECTED", f"faults: {key}: ledger {r}, expected one row REJECTED")
+    expected = expected_deliveries(specs)
+    wait_deliveries(ctx, db, sqs, env, expected, 420, "faults")
+
+    def alerts_out():
+        rows = db.rows(f"""select k.key, a.state from unnest(array[{', '.join(q('file-rejected:' + bucket + '/' + k) for k in rejected)}]) k(key)
+                           left join alert a on a.dedup_key = k.key""")
+        waiting = db.int("select count(*) from alert where state in ('STORED', 'FAILED')")
+        done = all(state in ("PUBLISHED", "OFFLOADED") for _, state in rows) and waiting == 0
+        return done, (rows, f"{waiting} alert(s) STORED or FAILED")
+    try:
+        wait_for("faults: an alert published for every rejected file", alerts_out, 180, interval=1)
+    except Failure as e:
+        ctx.expect(False, str(e))
+        ctx.lost += len(rejected) - db.int(f"select count(*) from alert where state in ('PUBLISHED', 'OFFLOADED') and dedup_key like 'file-rejected:%'")
+    per_key = db.rows("select dedup_key, count(*) from alert where dedup_key like 'file-rejected:%' group by 1 having count(*) > 1")
+    ctx.expect(not per_key, f"faults: rejected files alerted more than once: {per_key}")
+    ctx.duplicated += sum(int(n) - 1 for _, n in per_key)
+    by_state = db.rows("select state, count(*) from alert group by state order by 1")
+    ctx.alerts += db.int("select count(*) from alert where state in ('PUBLISHED', 'OFFLOADED')")
+    log(f"faults: alerts by state {by_state}")
+    for s in (inbound, outbound, alerting):
+        ctx.expect(s.alive() and s.health() == "UP", f"faults: {s.name} is {s.health()} at the end")
+    check_dlqs_empty(ctx, env, sqs, "faults")
+    proxy.cut()

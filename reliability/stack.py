@@ -145,13 +145,24 @@ class Processes:
         self._forget(name)
 
     def stop_all(self):
-        for name in list(self.running):
-            self.stop(name)
+        self.stop_all_but(None)
 
-    def stop_all_but(self, keep):
-        for name in list(self.running):
-            if name != keep:
-                self.stop(name)
+    def stop_all_but(self, keep, grace=20):
+        """SIGTERM to every instance at once, then SIGKILL what has not exited after `grace` seconds."""
+        names = [n for n in self.running if n != keep]
+        for name in names:
+            if self.running[name].poll() is None:
+                self.running[name].terminate()
+        deadline = time.monotonic() + grace
+        for name in names:
+            proc = self.running.pop(name)
+            try:
+                proc.wait(timeout=max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                log(f"{name} did not stop within {grace} s of SIGTERM: killed")
+                proc.kill()
+                proc.wait(timeout=30)
+            self._forget(name)
 
     def alive(self, name):
         proc = self.running.get(name)
