@@ -128,6 +128,40 @@ def candidate_checksum(db):
           from allocation_candidate""")[0])
 
 
+def kill_point(db, key, phase, rng, rows):
+    """Returns once the file's attempt reached the drawn point (or ended): `claimed` a random 0-300 ms after the
+    claim, `copying` when a COPY into the stage has passed a random row count, `landing` while a chunk is being
+    landed into the candidate table. Where it is is read from Postgres (pg_stat_progress_copy, pg_stat_activity)."""
+    if phase == "claimed":
+        delay = rng.uniform(0.0, 0.3)
+        time.sleep(delay)  # the fault's random point, not a synchronisation
+        return f"{delay * 1000:.0f} ms after the claim"
+    threshold = rng.randint(1, max(2, int(min(rows, 60_000) * 0.9)))
+    sql = f"""select (select status from ingestion_file where object_key = {q(key)}),
+                     coalesce((select max(tuples_processed) from pg_stat_progress_copy where datid =
+                               (select oid from pg_database where datname = current_database())), -1),
+                     (select count(*) from pg_stat_activity where datname = current_database() and state = 'active'
+                         and pid <> pg_backend_pid() and query ilike '%ingest_stage%' and query not ilike 'copy%')"""
+
+    seen_copy = []
+
+    def reached():
+        status, copied, landing = db.rows(sql)[0]
+        if status != "PROCESSING":
+            return True, f"the file ended {status}"
+        if phase == "copying" and int(copied) >= threshold:
+            return True, f"while copying, {copied} rows into the stage (drawn: {threshold})"
+        if phase == "copying" and int(copied) < 0 and seen_copy:
+            # a chunk's COPY can end between two polls before reaching the drawn count: kill right after it
+            return True, f"just after a COPY into the stage ended at {seen_copy[-1]}+ rows (drawn: {threshold})"
+        if int(copied) >= 0:
+            seen_copy.append(int(copied))
+        if phase == "landing" and int(landing) > 0:
+            return True, "while a chunk was being landed"
+        return False, (status, copied, landing)
+    return wait_for(f"kill point {phase}", reached, 120, interval=0.02)
+
+
 def scenario_kill(ctx):
     rows = 20_000 if ctx.small else 100_000
     kills = 3 if ctx.small else 10
@@ -182,14 +216,14 @@ def scenario_kill(ctx):
         if row[1] != "PROCESSING":
             log(f"kill: the file ended {row[1]} before kill {attempt}")
             break
-        # the fault's random point in the file (a delay chosen at random, not a synchronisation)
-        delay = rng.uniform(0.0, 0.9) * clean_seconds
-        time.sleep(delay)
+        # the fault's random point in the file: a phase, and a place in it, drawn at random
+        phase = rng.choice(["claimed", "copying", "landing"])
+        point = kill_point(db, key, phase, rng, rows)
         status = ledger(db, key)[0][1]
         svc.kill9()
         ctx.faults += 1
         landed += status == "PROCESSING"
-        log(f"kill {attempt}: SIGKILL {delay:.2f} s into attempt {attempt} (ledger said {status})")
+        log(f"kill {attempt}: SIGKILL {point} of attempt {attempt} (ledger said {status})")
         start_all([svc])
     final = wait_final(db, key, 300, "the killed file after its last restart")
     got = candidate_checksum(db)
