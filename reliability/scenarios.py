@@ -568,6 +568,27 @@ def scenario_scale(ctx):
 
 # ---------------------------------------------------------------------------------------------------- faults
 
+def outage_window(ctx, partner):
+    """(calls answered 503, seconds from the first of them to the first call answered 200 after it), from the
+    mock partner's history: how long the partner was down as the dispatcher saw it."""
+    from datetime import datetime
+    calls, after = [], 0
+    while True:
+        page = http_json(f"{ctx.mock}/mock/partners/{partner}/received?after={after}&limit=5000", timeout=30)
+        if not page["items"]:
+            break
+        for item in page["items"]:
+            at = item["receivedAt"]
+            calls.append((float(at) if isinstance(at, (int, float))
+                          else datetime.fromisoformat(at.replace("Z", "+00:00")).timestamp(), item["answeredStatus"]))
+        after = page["items"][-1]["n"]
+    failed = [t for t, status in calls if status == 503]
+    if not failed:
+        return 0, 0.0
+    recovered = [t for t, status in calls if status == 200 and t > failed[0]]
+    return len(failed), (min(recovered) if recovered else max(failed)) - failed[0]
+
+
 def write_rejected(path, prefix):
     """An allocations file whose rows are all invalid: REJECTED, with a FileRejected event and so an alert."""
     with open(path, "w") as f:
@@ -627,7 +648,7 @@ def scenario_faults(ctx):
     seen = wait_for("faults: the big file being copied", copying, 120, interval=0.05)
     if seen[0][0][1] != "PROCESSING":
         raise Failure(f"faults: the big file ended before Postgres could be restarted in its middle: {seen}")
-    time.sleep(random.Random(ctx.seed).uniform(0.0, 1.0))  # a random point in the copy (the fault, not a wait)
+    time.sleep(random.Random(ctx.seed).uniform(0.0, 0.2))  # a random point in the copy (the fault, not a wait)
     t1 = time.monotonic()
     pg.restart_fast()
     ctx.faults += 1
@@ -684,6 +705,11 @@ def scenario_faults(ctx):
         ctx.expect(len(r) == 1 and r[0][1] == "REJECTED", f"faults: {key}: ledger {r}, expected one row REJECTED")
     expected = expected_deliveries(specs)
     wait_deliveries(ctx, db, sqs, env, expected, 420, "faults")
+    for partner in expected:
+        window = outage_window(ctx, partner)
+        log(f"faults: {partner} down {window[1]:.0f} s (first 503 to the first 200 after it), {window[0]} calls answered 503; "
+            f"by status {mock_stats(ctx, partner)['byStatus']}")
+        ctx.expect(window[1] >= 59, f"faults: {partner} was down for {window[1]:.0f} s only, expected 60 s")
 
     def alerts_out():
         rows = db.rows(f"""select k.key, a.state from unnest(array[{', '.join(q('file-rejected:' + bucket + '/' + k) for k in rejected)}]) k(key)
