@@ -114,8 +114,9 @@ class Processes:
     def start(self, name, jar, env, args=(), heap="256m"):
         log_path = os.path.join(self.ctx.dir, f"{name}.log")
         proc_env = dict(os.environ, **env)
-        cmd = [self.ctx.java, f"-Xmx{heap}", "-XX:+ExitOnOutOfMemoryError", "-XX:TieredStopAtLevel=1",
-               "-Xshare:auto", "-jar", jar, *args]
+        # the heap of ./tact up, the OutOfMemoryError policy of docker/Dockerfile; C1 only, because eleven JVM
+        # starts on two shared cores dominate the kill scenario's time
+        cmd = [self.ctx.java, f"-Xmx{heap}", "-XX:+ExitOnOutOfMemoryError", "-XX:TieredStopAtLevel=1", "-jar", jar, *args]
         with open(log_path, "a") as out:
             out.write(f"\n==== start {time.strftime('%H:%M:%S')}: {' '.join(cmd)}\n")
             out.flush()
