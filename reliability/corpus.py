@@ -110,6 +110,7 @@ MESSAGES = {
     "messages/record-without-key.json": '{"marker":"m-no-key","Records":[{"eventName":"ObjectCreated:Put","s3":{"bucket":{"name":"{bucket}"},"object":{}}}]}',
     "messages/s3-test-event.json": '{"Service":"Amazon S3","Event":"s3:TestEvent","Time":"2026-11-25T10:00:00.000Z","Bucket":"{bucket}","RequestId":"m-test-event","HostId":"x"}',
     "messages/other-bucket.json": '{"marker":"m-other-bucket","Records":[{"eventName":"ObjectCreated:Put","s3":{"bucket":{"name":"somebody-elses-bucket"},"object":{"key":"incoming/allocations/theirs.csv","eTag":"abc"}}}]}',
+    "messages/other-existing-bucket.json": '{"marker":"m-foreign","Records":[{"eventName":"ObjectCreated:Put","s3":{"bucket":{"name":"{other_bucket}"},"object":{"key":"incoming/allocations/foreign-{run}.csv","eTag":"abc"}}}]}',
     "messages/missing-object.json": '{"marker":"m-missing","Records":[{"eventName":"ObjectCreated:Put","s3":{"bucket":{"name":"{bucket}"},"object":{"key":"incoming/allocations/never-uploaded-{run}.csv","eTag":"0123"}}}]}',
     "messages/object-removed-event.json": '{"marker":"m-removed","Records":[{"eventName":"ObjectRemoved:Delete","s3":{"bucket":{"name":"{bucket}"},"object":{"key":"incoming/allocations/gone.csv"}}}]}',
     "messages/sns-envelope-with-garbage.json": '{"Type":"Notification","MessageId":"m-sns-garbage","Message":"this is not an S3 event"}',

@@ -329,6 +329,9 @@ def scenario_corpus(ctx):
                 s3.upload_file(path, bucket, key)
                 uploads[m["file"]] = (key, time.monotonic(), small_bound)
         url = queue_url(sqs, env["TACT_INBOUND_QUEUE"])
+        # a valid file in another bucket of the account, which an event then names
+        other_bucket = env["TACT_ALERT_PAYLOAD_BUCKET"]
+        s3.put_object(Bucket=other_bucket, Key=f"incoming/allocations/foreign-{ctx.run}.csv", Body=corpus.alloc(62, corpus.arow(62)))
         sent = {}
         for m in messages:
             name = m["file"]
@@ -336,7 +339,7 @@ def scenario_corpus(ctx):
             if text is None:
                 with open(os.path.join(here, "corpus", name)) as f:
                     text = f.read()
-            text = text.replace("{bucket}", bucket).replace("{run}", ctx.run)
+            text = text.replace("{bucket}", bucket).replace("{run}", ctx.run).replace("{other_bucket}", other_bucket)
             try:
                 sqs.send_message(QueueUrl=url, MessageBody=text)
                 sent[name] = ("sent", re.search(r"m-[a-z-]+", text).group(0))
@@ -399,6 +402,10 @@ def scenario_corpus(ctx):
         other = db.rows("select status, reason from ingestion_file where bucket = 'somebody-elses-bucket'")
         if other:
             outcomes["messages/other-bucket.json"] = {"status": other[0][0], "reason": "ledger row for another bucket: " + other[0][1]}
+        foreign = db.rows(f"select status, coalesce(reason, '') from ingestion_file where bucket = {q(other_bucket)}")
+        if foreign:
+            outcomes["messages/other-existing-bucket.json"] = {
+                "status": foreign[0][0], "reason": f"ledger row for s3://{other_bucket}: ingested from a bucket that is not the inbound bucket"}
         missing = ledger(db, f"incoming/allocations/never-uploaded-{ctx.run}.csv")
         if missing:
             outcomes["messages/missing-object.json"] = {"status": missing[0][1], "reason": missing[0][4]}
