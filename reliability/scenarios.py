@@ -180,7 +180,10 @@ def scenario_kill(ctx):
     prefix = f"K{ctx.run.upper()}-"
     write_allocations(path, rows, prefix, buckets)
     bucket = env["TACT_INBOUND_BUCKET"]
-    svc = Service(ctx.procs, "kill-inbound", "inbound-service", service_env(ctx, env), FAST_CLAIM)
+    # the service gives a version up after 3 attempts that did not finish (the production default): here every
+    # attempt is killed on purpose, so it may try as often as the queue redelivers
+    svc = Service(ctx.procs, "kill-inbound", "inbound-service", service_env(ctx, env),
+                  FAST_CLAIM + ["--tact.inbound.claim.max-attempts=50", "--tact.inbound.claim.max-receives=50"])
     start_all([svc])
 
     clean_key = f"incoming/allocations/clean-{ctx.run}.csv"
