@@ -1,5 +1,6 @@
 package com.tact.inbound.it;
 
+import com.tact.testsupport.Operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -10,7 +11,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,7 +22,6 @@ import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.client.RestClient;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -135,7 +134,7 @@ class HostileInputIT extends InboundITBase {
         var body = InboundFixture.HEADER + "B1,SEC1,1,2026-11-25,VENDOR,USD,EQUITY\n".repeat(30_000);
         assertThat(body.length()).isBetween(1024 * 1024, 2 * 1024 * 1024);
         var http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        var auth = "Basic " + Base64.getEncoder().encodeToString("operator:local-dev-only".getBytes(StandardCharsets.UTF_8));
+        var auth = Operator.basicAuthorization();
         var uri = URI.create("http://127.0.0.1:" + port + "/api/feeds/allocations/validate");
 
         var declared = http.send(HttpRequest.newBuilder(uri).header("Authorization", auth).header("Content-Type", "text/csv")
