@@ -1,5 +1,6 @@
 package com.tact.inbound.it;
 
+import com.tact.testsupport.Csv;
 import com.tact.testsupport.Operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -98,7 +99,8 @@ class HostileInputIT extends InboundITBase {
         var b = InboundFixture.bucketId();
         var key = LOOSE_PREFIX + InboundFixture.unique("overflow.csv");
         // weight is numeric(9, 6): at most 999.999999, and this feed forgot its maximum of 100
-        fixture.put(key, InboundFixture.HEADER + b + ",SEC1,12345678,2026-11-25,VENDOR,USD,EQUITY\n");
+        fixture.put(key, Csv.withHeader("bucket_id", "security_id", "weight", "effective_date", "source", "currency", "asset_class")
+                .row(b, "SEC1", 12345678, "2026-11-25", "VENDOR", "USD", "EQUITY").bytes());
         // the catalog re-reads definitions every few seconds
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() ->
                 api.get().uri("/api/feeds/loose-allocations").retrieve().toBodilessEntity().getStatusCode().value() == 200);

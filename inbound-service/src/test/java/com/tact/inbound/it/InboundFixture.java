@@ -1,10 +1,10 @@
 package com.tact.inbound.it;
 
+import com.tact.testsupport.Awaits;
 import com.tact.testsupport.Cloud;
 import com.tact.testsupport.Operator;
 import com.tact.testsupport.S3Events;
 
-import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -91,7 +91,7 @@ final class InboundFixture {
 
     /** Waits for the ledger row of the key's (only) version to reach DONE or REJECTED. */
     Map<String, Object> awaitFinished(String key, Duration patience) {
-        return await().atMost(patience).until(() -> ledger(key), rows -> rows.size() == 1
+        return Awaits.until("the ledger row of " + key + " to be DONE or REJECTED", patience, () -> ledger(key), rows -> rows.size() == 1
                 && List.of("DONE", "REJECTED").contains(rows.getFirst().get("status"))).getFirst();
     }
 
