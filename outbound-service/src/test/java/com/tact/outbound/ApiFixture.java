@@ -1,13 +1,12 @@
 package com.tact.outbound;
 
+import com.tact.testsupport.Operator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 
 /** outbound-service's REST API with the dev operator credential of the local profile. */
 class ApiFixture {
@@ -41,8 +40,7 @@ class ApiFixture {
 
     private HttpResponse<String> send(HttpRequest.Builder b, boolean authenticated) {
         if (authenticated) {
-            b.header("Authorization", "Basic " + Base64.getEncoder()
-                    .encodeToString("operator:local-dev-only".getBytes(StandardCharsets.UTF_8)));
+            b.header("Authorization", Operator.basicAuthorization());
         }
         try {
             return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());

@@ -1,5 +1,7 @@
 package com.tact.outbound;
 
+import com.tact.testsupport.PartnerScript;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -39,7 +41,7 @@ class DeliveryHardeningIT extends OutboundITSupport {
     void aSuccessorOfAnEventWhosePartnerIsDownWaitsWithoutUsingUpItsRetryBudget() {
         // the partner turns the first event away five times (longer than the in-process wait, so through the queue):
         // the first event spends its budget and is dead-lettered; the second one waits all that time, then goes out
-        partner.script("custodian-a", "{\"steps\":[{\"status\":503,\"retryAfterSeconds\":4,\"times\":5}]}");
+        partner.script("custodian-a", PartnerScript.respond(503).retryAfterSeconds(4).times(5).json());
         String bucket = OutboxFixture.newBucket();
         UUID first = outbox.allocationsChanged(bucket);
         UUID second = outbox.allocationsChanged(bucket);
@@ -54,7 +56,7 @@ class DeliveryHardeningIT extends OutboundITSupport {
 
     @Test
     void aRedriveDeliversTheEventsOfABucketInTheirOrder() {
-        partner.script("custodian-a", "{\"steps\":[{\"status\":422,\"times\":2}]}");
+        partner.script("custodian-a", PartnerScript.respond(422).times(2).json());
         String bucket = OutboxFixture.newBucket();
         UUID first = outbox.allocationsChanged(bucket);
         UUID second = outbox.allocationsChanged(bucket);
@@ -103,7 +105,7 @@ class DeliveryHardeningIT extends OutboundITSupport {
     @Test
     void aSlowDeliveryKeepsItsClaimAndItsMessageSoACopyOfTheEventIsNotDeliveredAgain() {
         // the call takes 8 s: twice the claim lease and the message visibility of the test profile (4 s)
-        partner.script("custodian-a", "{\"steps\":[{\"status\":200,\"delayMs\":8000,\"times\":1}]}");
+        partner.script("custodian-a", PartnerScript.respond(200).delayMs(8000).times(1).json());
         double busyBefore = meters.counter("tact.dispatch.busy").count();
         UUID event = outbox.allocationsChanged(OutboxFixture.newBucket());
         await().atMost(E2E).untilAsserted(() -> assertThat(outbox.deliveryStatus("custodian-a", event)).isEqualTo("IN_FLIGHT"));

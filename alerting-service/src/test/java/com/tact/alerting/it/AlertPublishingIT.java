@@ -1,5 +1,6 @@
 package com.tact.alerting.it;
 
+import com.tact.testsupport.Operator;
 import static com.tact.alerting.it.CloudFixture.attribute;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -188,9 +189,7 @@ class AlertPublishingIT extends AlertingItSupport {
         var chunked = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build().send(
                 java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/api/alerts"))
                         .header("Content-Type", "application/json")
-                        .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
-                                (CloudFixture.env("TACT_OPERATOR_USER", "operator") + ":"
-                                        + CloudFixture.env("TACT_OPERATOR_PASSWORD", "local-dev-only")).getBytes(StandardCharsets.UTF_8)))
+                        .header("Authorization", Operator.basicAuthorization())
                         .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(hugeJson)))
                         .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(chunked.request().headers().firstValue("Content-Length")).isEmpty();

@@ -1,5 +1,6 @@
 package com.tact.alerting.it;
 
+import com.tact.testsupport.Operator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +18,7 @@ final class AlertingApi {
     private final RestClient http;
 
     AlertingApi(String baseUrl) {
-        this(baseUrl, CloudFixture.env("TACT_OPERATOR_USER", "operator"),
-                CloudFixture.env("TACT_OPERATOR_PASSWORD", "local-dev-only"));
+        this(baseUrl, Operator.USER, Operator.PASSWORD);
     }
 
     AlertingApi(String baseUrl, String user, String password) {

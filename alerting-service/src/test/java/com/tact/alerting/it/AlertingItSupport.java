@@ -1,5 +1,7 @@
 package com.tact.alerting.it;
 
+import com.tact.testsupport.TcpProxy;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.junit.jupiter.api.BeforeEach;

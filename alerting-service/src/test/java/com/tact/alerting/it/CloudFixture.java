@@ -1,14 +1,13 @@
 package com.tact.alerting.it;
 
+import com.tact.testsupport.Cloud;
+import com.tact.testsupport.Env;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -17,24 +16,17 @@ import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
- * The emulator as the tests see it (the environment ./tact test exports): clients, and SQS queues subscribed to a
+ * The emulator as alerting's tests see it (clients from tact-test-support's {@link Cloud}) (the environment ./tact test exports): clients, and SQS queues subscribed to a
  * topic with raw message delivery, as a subscriber using the SQS extended client would be.
  */
 final class CloudFixture {
 
-    static final String ENV = env("TACT_ENV", "local");
-    static final int TIME_SCALE = Integer.parseInt(env("TACT_IT_TIME_SCALE", "3"));
-    static final URI ENDPOINT = URI.create(required("AWS_ENDPOINT_URL"));
-    static final Region REGION = Region.of(env("AWS_REGION", "us-east-1"));
-    static final StaticCredentialsProvider CREDENTIALS = StaticCredentialsProvider.create(
-            AwsBasicCredentials.create(env("AWS_ACCESS_KEY_ID", "local"), env("AWS_SECRET_ACCESS_KEY", "local")));
-
-    static final SnsClient SNS = SnsClient.builder().endpointOverride(ENDPOINT).region(REGION).credentialsProvider(CREDENTIALS).build();
-    static final SqsClient SQS = SqsClient.builder().endpointOverride(ENDPOINT).region(REGION).credentialsProvider(CREDENTIALS).build();
-    static final S3Client S3 = S3Client.builder().endpointOverride(ENDPOINT).region(REGION).credentialsProvider(CREDENTIALS)
-            .forcePathStyle(true).build();
-    static final EventBridgeClient EVENTS = EventBridgeClient.builder().endpointOverride(ENDPOINT).region(REGION)
-            .credentialsProvider(CREDENTIALS).build();
+    static final String ENV = Cloud.ENV;
+    static final URI ENDPOINT = Cloud.ENDPOINT;
+    static final SnsClient SNS = Cloud.SNS;
+    static final SqsClient SQS = Cloud.SQS;
+    static final S3Client S3 = Cloud.S3;
+    static final EventBridgeClient EVENTS = Cloud.EVENTS;
 
     private CloudFixture() {
     }
@@ -96,7 +88,7 @@ final class CloudFixture {
      * because a shared 2-core machine is busy. Bounds that are part of what a test asserts use {@link #seconds}.
      */
     static Duration timeout(int seconds) {
-        return Duration.ofSeconds(seconds).multipliedBy(TIME_SCALE);
+        return Env.timeout(seconds);
     }
 
     /** An exact duration, not stretched. */
@@ -105,15 +97,6 @@ final class CloudFixture {
     }
 
     static String env(String name, String fallback) {
-        String v = System.getenv(name);
-        return v == null || v.isBlank() ? fallback : v;
-    }
-
-    private static String required(String name) {
-        String v = System.getenv(name);
-        if (v == null || v.isBlank()) {
-            throw new IllegalStateException(name + " is not set: run the ITs through ./tact test (it starts moto and Postgres)");
-        }
-        return v;
+        return Env.get(name, fallback);
     }
 }

@@ -1,5 +1,9 @@
 package com.tact.alerting.it;
 
+import com.tact.testsupport.ServiceProcess;
+
+import com.tact.testsupport.TcpProxy;
+
 import static com.tact.alerting.it.CloudFixture.attribute;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -42,7 +46,7 @@ class RestartIT {
         try (var snsPath = new TcpProxy("127.0.0.1", CloudFixture.motoPort())) {
             snsPath.cut();
             ServiceProcess first = start(snsPath, "first");
-            var api = first.api;
+            var api = new AlertingApi(first.url());
 
             var raised = new ArrayList<String>();
             for (int i = 0; i < 100; i++) {
@@ -55,13 +59,13 @@ class RestartIT {
             snsPath.restore();
             await().atMost(CloudFixture.timeout(60)).until(() -> published(api), greaterThanOrEqualTo(20L));
             long beforeCrash = published(api);
-            first.process.destroyForcibly().waitFor();
+            first.process().destroyForcibly().waitFor();
             assertThat(beforeCrash).as("killed in the middle of draining").isLessThan(100);
             assertThatThrownBy(() -> api.get("/actuator/health")).as("the process is gone: nothing listens on its port")
                     .isInstanceOf(ResourceAccessException.class).hasRootCauseInstanceOf(ConnectException.class)
                     .rootCause().hasMessageContaining("Connection refused");
 
-            var api2 = start(snsPath, "second").api;
+            var api2 = new AlertingApi(start(snsPath, "second").url());
             await().atMost(CloudFixture.timeout(90)).until(() -> published(api2), equalTo(100L));
 
             var received = new ArrayList<Message>();
@@ -86,7 +90,7 @@ class RestartIT {
     }
 
     private ServiceProcess start(TcpProxy snsPath, String name) throws IOException {
-        var service = ServiceProcess.start("restart-it-" + name, Map.of(), List.of(
+        var service = ServiceProcess.start("restart-it-" + name, List.of(
                 "--tact.alerting.sns-endpoint=" + snsPath.url(),
                 "--tact.alerting.topics.restart=" + TOPIC,
                 "--tact.alerting.events.enabled=false",
@@ -98,6 +102,6 @@ class RestartIT {
                 "--tact.alerting.outbox.max-backoff=1s",
                 "--tact.alerting.outbox.rate-per-minute=100000"));
         services.add(service);
-        return service.awaitHealthy();
+        return service.awaitHealthy(CloudFixture.timeout(120));
     }
 }

@@ -1,5 +1,7 @@
 package com.tact.inbound.it;
 
+import com.tact.testsupport.Csv;
+import com.tact.testsupport.Operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -10,7 +12,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,7 +23,6 @@ import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.client.RestClient;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -99,7 +99,8 @@ class HostileInputIT extends InboundITBase {
         var b = InboundFixture.bucketId();
         var key = LOOSE_PREFIX + InboundFixture.unique("overflow.csv");
         // weight is numeric(9, 6): at most 999.999999, and this feed forgot its maximum of 100
-        fixture.put(key, InboundFixture.HEADER + b + ",SEC1,12345678,2026-11-25,VENDOR,USD,EQUITY\n");
+        fixture.put(key, Csv.withHeader("bucket_id", "security_id", "weight", "effective_date", "source", "currency", "asset_class")
+                .row(b, "SEC1", 12345678, "2026-11-25", "VENDOR", "USD", "EQUITY").bytes());
         // the catalog re-reads definitions every few seconds
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() ->
                 api.get().uri("/api/feeds/loose-allocations").retrieve().toBodilessEntity().getStatusCode().value() == 200);
@@ -135,7 +136,7 @@ class HostileInputIT extends InboundITBase {
         var body = InboundFixture.HEADER + "B1,SEC1,1,2026-11-25,VENDOR,USD,EQUITY\n".repeat(30_000);
         assertThat(body.length()).isBetween(1024 * 1024, 2 * 1024 * 1024);
         var http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        var auth = "Basic " + Base64.getEncoder().encodeToString("operator:local-dev-only".getBytes(StandardCharsets.UTF_8));
+        var auth = Operator.basicAuthorization();
         var uri = URI.create("http://127.0.0.1:" + port + "/api/feeds/allocations/validate");
 
         var declared = http.send(HttpRequest.newBuilder(uri).header("Authorization", auth).header("Content-Type", "text/csv")

@@ -1,6 +1,10 @@
 package com.tact.inbound.it;
 
-import static org.awaitility.Awaitility.await;
+import com.tact.testsupport.Awaits;
+import com.tact.testsupport.Cloud;
+import com.tact.testsupport.Operator;
+import com.tact.testsupport.S3Events;
+
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -47,17 +51,12 @@ final class InboundFixture {
 
     /** The operator's client of the service under test; error statuses are returned, not thrown. */
     static org.springframework.web.client.RestClient operatorApi(int port) {
-        return org.springframework.web.client.RestClient.builder().baseUrl("http://127.0.0.1:" + port)
-                .defaultHeaders(h -> h.setBasicAuth("operator", "local-dev-only"))
-                .defaultStatusHandler(org.springframework.http.HttpStatusCode::isError, (req, res) -> { })
-                .build();
+        return Operator.client(port);
     }
 
     /** Visible/in-flight message counts of a queue, as "visible/in flight". */
     String queueDepth(String queueUrl) {
-        var attrs = sqs.getQueueAttributes(a -> a.queueUrl(queueUrl).attributeNamesWithStrings(
-                "ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible")).attributesAsStrings();
-        return attrs.get("ApproximateNumberOfMessages") + "/" + attrs.get("ApproximateNumberOfMessagesNotVisible");
+        return Cloud.queueDepth(queueUrl);
     }
 
     /** A bucket id no other test uses, so that assertions see only this test's rows. */
@@ -92,7 +91,7 @@ final class InboundFixture {
 
     /** Waits for the ledger row of the key's (only) version to reach DONE or REJECTED. */
     Map<String, Object> awaitFinished(String key, Duration patience) {
-        return await().atMost(patience).until(() -> ledger(key), rows -> rows.size() == 1
+        return Awaits.until("the ledger row of " + key + " to be DONE or REJECTED", patience, () -> ledger(key), rows -> rows.size() == 1
                 && List.of("DONE", "REJECTED").contains(rows.getFirst().get("status"))).getFirst();
     }
 
@@ -114,9 +113,6 @@ final class InboundFixture {
 
     /** The notification S3 sends for a put, built by hand to deliver it again. */
     String s3Event(String key, String eTag) {
-        var encoded = java.net.URLEncoder.encode(key, StandardCharsets.UTF_8);
-        return """
-                {"Records":[{"eventVersion":"2.1","eventSource":"aws:s3","awsRegion":"us-east-1","eventName":"ObjectCreated:Put",
-                 "s3":{"bucket":{"name":"%s"},"object":{"key":"%s","size":1,"eTag":"%s"}}}]}""".formatted(bucket, encoded, eTag);
+        return S3Events.objectCreated(bucket, key, eTag);
     }
 }

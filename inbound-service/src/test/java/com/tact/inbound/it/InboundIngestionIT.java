@@ -1,5 +1,7 @@
 package com.tact.inbound.it;
 
+import com.tact.testsupport.Operator;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -155,8 +157,7 @@ class InboundIngestionIT extends InboundITBase {
             // S3's Last-Modified has whole seconds; real S3 also sends a sequencer in the event to order versions
             await().until(() -> Instant.now().isAfter(next));
             var v2 = fixture.put(key, InboundFixture.HEADER + b + ",SEC1,2,2026-11-25,VENDOR,USD,EQUITY\n");
-            var api = RestClient.builder().baseUrl("http://127.0.0.1:" + port)
-                    .defaultHeaders(h -> h.setBasicAuth("operator", "local-dev-only")).build();
+            var api = Operator.client(port);
             api.post().uri("/api/ingestions").body(Map.of("key", key, "versionId", v2)).retrieve().toBodilessEntity();
             api.post().uri("/api/ingestions").body(Map.of("key", key, "versionId", v1)).retrieve().toBodilessEntity();
         } finally {

@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import com.tact.testsupport.S3Events;
+import com.tact.testsupport.ServiceProcess;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -39,12 +41,12 @@ class IngestionCrashIT {
     private final JdbcClient jdbc = JdbcClient.create(dataSource);
     private final S3Client s3 = S3Client.builder().forcePathStyle(true).build();
     private final SqsClient sqs = SqsClient.create();
-    private final List<Process> processes = new ArrayList<>();
+    private final List<ServiceProcess> processes = new ArrayList<>();
     private String queueUrl;
 
     @AfterEach
     void tearDown() {
-        processes.forEach(Process::destroyForcibly);
+        processes.forEach(ServiceProcess::close);
         if (queueUrl != null) {
             sqs.deleteQueue(d -> d.queueUrl(queueUrl));
         }
@@ -75,7 +77,7 @@ class IngestionCrashIT {
         s3.putObject(p -> p.bucket(bucket).key(key), RequestBody.fromFile(file));
         var eTag = s3.headObject(h -> h.bucket(bucket).key(key)).eTag().replace("\"", "");
         Files.delete(file);
-        sqs.sendMessage(m -> m.queueUrl(queueUrl).messageBody(s3Event(bucket, key, eTag)));
+        sqs.sendMessage(m -> m.queueUrl(queueUrl).messageBody(S3Events.objectCreated(bucket, key, eTag)));
         return key;
     }
 
@@ -91,30 +93,29 @@ class IngestionCrashIT {
         var first = start(queue, "paused");
         var key = sendFile();
         awaitLanding();
-        signal("STOP", first);
+        first.signal("STOP");
         try {
             // frozen: no heartbeat renews the claim, so the lease runs out and the message comes back
             await().atMost(Duration.ofSeconds(30)).until(() -> ledger(key).getFirst(),
                     r -> ((java.sql.Timestamp) r.get("lease_until")).toInstant().isBefore(java.time.Instant.now()));
             start(queue, "taker");
             await().atMost(Duration.ofSeconds(60))
-                    .failFast("the second instance exited", () -> !processes.getLast().isAlive())
+                    .failFast("the second instance exited", () -> !processes.getLast().process().isAlive())
                     .until(() -> ledger(key).getFirst(), r -> Integer.valueOf(2).equals(r.get("attempts")));
         } finally {
             // the frozen transaction still holds its row locks, which the taker's upsert waits for: resume it
-            signal("CONT", first);
+            first.signal("CONT");
         }
         await().atMost(Duration.ofSeconds(180))
-                .failFast("the second instance exited", () -> !processes.getLast().isAlive())
+                .failFast("the second instance exited", () -> !processes.getLast().process().isAlive())
                 .until(() -> ledger(key).getFirst(), r -> "DONE".equals(r.get("status")));
         var done = ledger(key).getFirst();
         assertThat(done).containsEntry("attempts", 2).containsEntry("rows_applied", (long) ROWS);
         assertThat((String) done.get("claimed_by")).as("the taker finished it").doesNotStartWith(first.pid() + "@");
 
         // resumed, the first instance finds its claim gone and rolls back instead of committing a second time
-        var log = Path.of(System.getProperty("tact.serviceJar")).resolveSibling("crash-it-paused.log");
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                assertThat(Files.readString(log)).contains("claim on file " + done.get("id") + " was lost"));
+                assertThat(first.logText()).contains("claim on file " + done.get("id") + " was lost"));
         assertThat(ledger(key).getFirst()).containsEntry("status", "DONE").containsEntry("attempts", 2)
                 .containsEntry("claimed_by", done.get("claimed_by")).containsEntry("finished_at", done.get("finished_at"));
         assertThat(count("select count(*) from allocation_candidate where bucket_id like ?", "C" + run + "-%")).isEqualTo(ROWS);
@@ -125,17 +126,13 @@ class IngestionCrashIT {
         assertThat(count("select count(*) from row_error where file_id = ?", done.get("id"))).isZero();
     }
 
-    private static void signal(String signal, Process process) throws Exception {
-        assertThat(new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).start().waitFor()).isZero();
-    }
-
     @Test
     void aServiceKilledMidFileLeavesNothingVisibleAndTheNextInstanceAppliesItOnce() throws Exception {
         var queue = ownQueue();
         var first = start(queue, "first");
         var key = sendFile();
         awaitLanding();
-        first.destroyForcibly().waitFor();
+        first.process().destroyForcibly().waitFor();
 
         assertThat(ledger(key)).singleElement().satisfies(row -> assertThat(row.get("status")).isEqualTo("PROCESSING"));
         assertThat(count("select count(*) from allocation_candidate where bucket_id like ?", "C" + run + "-%")).isZero();
@@ -143,7 +140,7 @@ class IngestionCrashIT {
 
         start(queue, "second");
         await().atMost(Duration.ofSeconds(180))
-                .failFast("second instance exited", () -> !processes.getLast().isAlive())
+                .failFast("second instance exited", () -> !processes.getLast().process().isAlive())
                 .until(() -> ledger(key).getFirst(), r -> "DONE".equals(r.get("status")));
 
         var row = ledger(key).getFirst();
@@ -156,14 +153,10 @@ class IngestionCrashIT {
                 row.get("id").toString())).isEqualTo(1);
     }
 
-    private Process start(String queue, String name) throws Exception {
-        var java = ProcessHandle.current().info().command().orElse("java");
-        var log = Path.of(System.getProperty("tact.serviceJar")).resolveSibling("crash-it-" + name + ".log");
-        var process = new ProcessBuilder(java, "-Xmx256m", "-jar", System.getProperty("tact.serviceJar"),
-                "--spring.profiles.active=local", "--server.port=0", "--tact.inbound.queue=" + queue,
+    private ServiceProcess start(String queue, String name) {
+        var process = ServiceProcess.start("crash-it-" + name, List.of("--tact.inbound.queue=" + queue,
                 "--tact.inbound.claim.lease=4s", "--tact.inbound.claim.heartbeat=1s",
-                "--tact.inbound.claim.visibility-timeout=5s", "--tact.inbound.claim.retry-backoff=1s")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                "--tact.inbound.claim.visibility-timeout=5s", "--tact.inbound.claim.retry-backoff=1s"));
         processes.add(process);
         return process;
     }
@@ -186,9 +179,4 @@ class IngestionCrashIT {
         return jdbc.sql(sql).params(params).query(Long.class).single();
     }
 
-    private static String s3Event(String bucket, String key, String eTag) {
-        return """
-                {"Records":[{"eventName":"ObjectCreated:Put","s3":{"bucket":{"name":"%s"},"object":{"key":"%s","eTag":"%s"}}}]}"""
-                .formatted(bucket, key, eTag);
-    }
 }

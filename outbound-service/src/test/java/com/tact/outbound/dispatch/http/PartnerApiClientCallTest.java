@@ -1,5 +1,7 @@
 package com.tact.outbound.dispatch.http;
 
+import com.tact.testsupport.PartnerScript;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tact.mockpartner.MockPartnerServer;
@@ -86,7 +88,7 @@ class PartnerApiClientCallTest {
 
     @Test
     void aPartnerSlowerThanTheReadTimeOutIsATimeOut() throws Exception {
-        script("{\"steps\":[{\"status\":200,\"delayMs\":3000,\"times\":1}]}");
+        script(PartnerScript.respond(200).delayMs(3000).times(1).json());
         long start = System.nanoTime();
         PartnerGateway.Response r = send(client(List.of("127.0.0.1"), 65536), partner("127.0.0.1"));
         assertThat(r.outcome()).isEqualTo(PartnerGateway.Outcome.TIMEOUT);
@@ -96,7 +98,7 @@ class PartnerApiClientCallTest {
 
     @Test
     void aHugeResponseBodyIsReadOnlyUpToTheCap() throws Exception {
-        script("{\"steps\":[{\"status\":500,\"bodyBytes\":50000000,\"times\":1}]}");
+        script(PartnerScript.respond(500).bodyBytes(50_000_000).times(1).json());
         PartnerGateway.Response r = send(client(List.of("127.0.0.1"), 4096), partner("127.0.0.1"));
         assertThat(r.outcome()).as(r.error()).isEqualTo(PartnerGateway.Outcome.HTTP_ERROR);
         assertThat(r.statusCode()).isEqualTo(500);

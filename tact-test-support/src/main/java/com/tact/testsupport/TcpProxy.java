@@ -1,4 +1,4 @@
-package com.tact.alerting.it;
+package com.tact.testsupport;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,14 +14,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * The network path to SNS as a test can cut it, like a firewall change: while cut, the port refuses connections
  * and open connections are dropped; restored, it forwards to the emulator again on the same port.
  */
-final class TcpProxy implements AutoCloseable {
+public final class TcpProxy implements AutoCloseable {
 
     private final int port;
     private final InetSocketAddress target;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile ServerSocket server;
 
-    TcpProxy(String targetHost, int targetPort) throws IOException {
+    public TcpProxy(String targetHost, int targetPort) throws IOException {
         this.target = new InetSocketAddress(targetHost, targetPort);
         var probe = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         this.port = probe.getLocalPort();
@@ -29,15 +29,15 @@ final class TcpProxy implements AutoCloseable {
         restore();
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + port;
     }
 
-    synchronized void restore() throws IOException {
+    public synchronized void restore() throws IOException {
         if (server != null) {
             return;
         }
@@ -48,7 +48,7 @@ final class TcpProxy implements AutoCloseable {
         Thread.ofVirtual().start(() -> accept(socket));
     }
 
-    synchronized void cut() throws IOException {
+    public synchronized void cut() throws IOException {
         if (server != null) {
             server.close();
             server = null;
