@@ -57,6 +57,14 @@ class PartnerDeliveryIT extends OutboundITSupport {
         String header = calls.getFirst().get("traceparent").asString();
         assertThat(header).as("traceparent header at the partner").startsWith("00-0af7651916cd43dd8448eb211c80319c-")
                 .isNotEqualTo(origin).isNotEqualTo(detailTrace);
+
+        // and what operators watch: deliveries by outcome, the breaker's state, the outbox's backlog and age
+        String scrape = api.get("/actuator/prometheus").body();
+        assertThat(scrape.lines()).anyMatch(l -> l.startsWith("tact_deliveries_total{") && l.contains("partner=\"custodian-a\"")
+                && l.contains("status=\"DELIVERED\"") && Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)) >= 1);
+        assertThat(scrape.lines()).anyMatch(l -> l.startsWith("resilience4j_circuitbreaker_state{") && l.contains("name=\"custodian-a\""));
+        assertThat(scrape).contains("tact_outbox_pending", "tact_outbox_oldest_age_seconds", "resilience4j_retry_calls");
+        assertThat(api.getAnonymous("/actuator/prometheus").statusCode()).isEqualTo(401);
     }
 
     @Test

@@ -19,6 +19,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.test.tracing.export=true",
+        "spring.test.metrics.export=true",
         "tact.alerting.dedup.group-wait=2s",
         "tact.alerting.dedup.window=" + AlertingItSupport.DEDUP_WINDOW_SECONDS + "s",
         "tact.alerting.outbox.poll-interval=100ms",

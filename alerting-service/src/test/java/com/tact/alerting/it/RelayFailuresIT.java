@@ -71,6 +71,9 @@ class RelayFailuresIT extends AlertingItSupport {
             assertThat(alert.get("attempts").asInt()).isEqualTo(2);
         });
 
+        assertThat(api.get("/actuator/prometheus").getBody().lines())
+                .anyMatch(l -> l.startsWith("tact_alerting_alerts_failed_total") && Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)) >= 2);
+
         String published = raise("info", "fine");
         await().atMost(CloudFixture.timeout(30)).untilAsserted(() ->
                 assertThat(api.alert(published).get("state").asString()).isEqualTo("PUBLISHED"));

@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -34,7 +35,10 @@ public class DeliveryLedger {
     private final JdbcClient jdbc;
     private final OutboxWriter outbox;
 
-    DeliveryLedger(JdbcClient jdbc, OutboxWriter outbox) {
+    private final MeterRegistry meters;
+
+    DeliveryLedger(JdbcClient jdbc, OutboxWriter outbox, MeterRegistry meters) {
+        this.meters = meters;
         this.jdbc = jdbc;
         this.outbox = outbox;
     }
@@ -121,12 +125,17 @@ public class DeliveryLedger {
      * so that a slow attempt whose claim was taken over cannot overwrite what the new holder wrote (DELIVERED).
      */
     public boolean finish(String partner, UUID eventId, UUID token, DeliveryStatus status, String reason) {
-        return jdbc.sql("""
+        boolean finished = jdbc.sql("""
                         update delivery set status = ?, claimed_until = null, claim_token = null, updated_at = now(),
                                last_error = coalesce(?, last_error),
                                delivered_at = case when ? = 'DELIVERED' then now() else delivered_at end
                          where partner = ? and event_id = ? and claim_token = ? and status = 'IN_FLIGHT'""")
                 .params(status.name(), truncate(reason), status.name(), partner, eventId, token).update() == 1;
+        if (finished) {
+            // what operators alert on: deliveries by partner and outcome (DELIVERED, SUPPRESSED, RETRYING, DEAD_LETTERED)
+            meters.counter("tact.deliveries", "partner", partner, "status", status.name()).increment();
+        }
+        return finished;
     }
 
     /**

@@ -3,6 +3,7 @@ package com.tact.alerting.alert.internal;
 import com.tact.alerting.alert.NotificationPublisher;
 import com.tact.alerting.alert.NotificationPublisher.PublishException;
 import com.tact.alerting.config.AlertingProperties;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -32,6 +33,7 @@ public class AlertOutboxRelay implements SmartLifecycle {
     enum Outcome { PUBLISHED, FAILED_PERMANENTLY, EMPTY, BUSY, RATE_LIMITED, RETRY_LATER }
 
     private final AlertRepository alerts;
+    private final Counter failedAlerts;
     private final NotificationPublisher publisher;
     private final TransactionTemplate tx;
     private final AlertingProperties.Outbox settings;
@@ -49,6 +51,8 @@ public class AlertOutboxRelay implements SmartLifecycle {
         this.shutdownTimeout = properties.shutdownTimeout();
         this.topics = properties.topics().keySet().stream().sorted().toList();
         this.backoffs = backoffs;
+        // what the CloudWatch alarm on alerts FAILED watches
+        this.failedAlerts = meters.counter("tact.alerting.alerts.failed");
         Gauge.builder("tact.alerting.outbox.stored", alerts, AlertRepository::countStored)
                 .description("alerts stored and not yet published").register(meters);
         // an SNS outage shows here, in tact.alerting.outbox.failing and in the alerts' lastError, not as a DOWN
@@ -141,6 +145,7 @@ public class AlertOutboxRelay implements SmartLifecycle {
             return Outcome.PUBLISHED;
         } catch (PublishException e) {
             if (!e.retryable()) {
+                failedAlerts.increment();
                 log.error("alert {} refused by SNS, marked FAILED: {}", pending.notification().alertId(), e.getMessage());
                 alerts.markFailed(pending.id(), e.getMessage());
                 return Outcome.FAILED_PERMANENTLY;

@@ -4,6 +4,9 @@ import com.tact.outbound.config.OutboundProperties;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
@@ -27,7 +30,7 @@ public class PartnerResilience {
 
     private static final Logger log = LoggerFactory.getLogger(PartnerResilience.class);
 
-    PartnerResilience(OutboundProperties properties, OutboxWriter outbox) {
+    PartnerResilience(OutboundProperties properties, OutboxWriter outbox, MeterRegistry meters) {
         OutboundProperties.Breaker b = properties.dispatch().circuitBreaker();
         this.breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
@@ -55,6 +58,9 @@ public class PartnerResilience {
                 .failAfterMaxAttempts(false)
                 .build());
         announceOpenings(outbox);
+        // resilience4j_circuitbreaker_state{name=<partner>,state=...}, resilience4j_retry_calls{name=<partner>,kind=...}
+        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(meters);
+        TaggedRetryMetrics.ofRetryRegistry(retries).bindTo(meters);
     }
 
     public CircuitBreaker breaker(String partner) {
