@@ -1,5 +1,6 @@
 package com.tact.inbound.ingestion.internal;
 
+import com.tact.inbound.config.InboundProperties;
 import java.io.FilterReader;
 import java.io.IOException;
 import java.io.Reader;
@@ -15,6 +16,11 @@ final class BoundedCsvReader extends FilterReader {
     /** The limits of one file; lengths in characters. */
     record Limits(int maxFieldLength, int maxRecordLength) {
         static final Limits DEFAULT = new Limits(64 * 1024, 1024 * 1024);
+
+        /** The limits the service is configured with ({@code tact.inbound.limits}). */
+        static Limits of(InboundProperties properties) {
+            return new Limits(properties.limits().maxFieldLength(), properties.limits().maxRecordLength());
+        }
     }
 
     /** A field or record over its limit: where it starts and why. */

@@ -49,7 +49,7 @@ class DefaultFeedOperations implements FeedOperations {
     public ValidationReport validate(String feedName, InputStream file, Consumer<RowError> errors) {
         var feed = feed(feedName);
         long[] errorCount = {0};
-        var outcome = FeedParser.parse(file, limits(), feed, catalog.sourceWeights(feed.name()).keySet(), (line, values) -> { },
+        var outcome = FeedParser.parse(file, BoundedCsvReader.Limits.of(properties), feed, catalog.sourceWeights(feed.name()).keySet(), (line, values) -> { },
                 e -> {
                     errorCount[0]++;
                     errors.accept(e);
@@ -181,7 +181,7 @@ class DefaultFeedOperations implements FeedOperations {
                 var unreadable = new ArrayList<RowError>();
                 FeedParser.Outcome outcome;
                 try (var in = objects.open(object)) {
-                    outcome = FeedParser.parse(in, limits(), feed, sources, (line, values) -> {
+                    outcome = FeedParser.parse(in, BoundedCsvReader.Limits.of(properties), feed, sources, (line, values) -> {
                         try {
                             copy.write(base + line, values);
                         } catch (SQLException e) {
@@ -227,10 +227,6 @@ class DefaultFeedOperations implements FeedOperations {
         } catch (SQLException e) {
             throw new IllegalStateException("database error while staging: " + e.getMessage(), e);
         }
-    }
-
-    private BoundedCsvReader.Limits limits() {
-        return new BoundedCsvReader.Limits(properties.limits().maxFieldLength(), properties.limits().maxRecordLength());
     }
 
     private FeedDefinition feed(String name) {

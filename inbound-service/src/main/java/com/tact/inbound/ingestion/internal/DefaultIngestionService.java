@@ -195,7 +195,7 @@ class DefaultIngestionService implements IngestionService {
                      var landing = new ChunkedLanding(connection, sql.copyIntoStage(), "truncate " + FeedSql.STAGE,
                              () -> landChunk(connection, sql, feed, claim, object, stage));
                      var in = new DigestInputStream(objects.open(object), sha256())) {
-                    outcome = FeedParser.parse(in, limits(), feed, weights.keySet(), (line, values) -> {
+                    outcome = FeedParser.parse(in, BoundedCsvReader.Limits.of(properties), feed, weights.keySet(), (line, values) -> {
                         if (lost.get()) {
                             throw new ClaimLostException("lease renewal found the claim taken over");
                         }
@@ -305,10 +305,6 @@ class DefaultIngestionService implements IngestionService {
         log.warn("file {} ({}) REJECTED: {}", claim.fileId(), LogSafe.text(object.key()), reason);
         metrics.finished(feed, "REJECTED", counts.validRows(), counts.badRows());
         return new IngestionResult(claim.fileId(), "REJECTED", false, counts.rows(), counts.validRows(), counts.badRows(), 0, reason);
-    }
-
-    private BoundedCsvReader.Limits limits() {
-        return new BoundedCsvReader.Limits(properties.limits().maxFieldLength(), properties.limits().maxRecordLength());
     }
 
     private IngestionResult duplicate(long fileId) {
