@@ -40,7 +40,7 @@ class ApiFixture {
 
     private HttpResponse<String> send(HttpRequest.Builder b, boolean authenticated) {
         if (authenticated) {
-            b.header("Authorization", Operator.basicAuthorization());
+            b.header("Authorization", Operator.authorization());
         }
         try {
             return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());

@@ -1,27 +1,41 @@
 package com.tact.testsupport;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.web.client.RestClient;
 
-/** The operator credential of the local profile (TACT_OPERATOR_USER / TACT_OPERATOR_PASSWORD) and its clients. */
+/**
+ * Callers of a service under test with an access token of the {@link TestIssuer}: by default an admin (who may do
+ * everything, so that a test of a feature is not a test of roles), or the role a test names. The roles themselves
+ * are tested by each service's security matrix.
+ */
 public final class Operator {
 
-    public static final String USER = Env.get("TACT_OPERATOR_USER", "operator");
-    public static final String PASSWORD = Env.get("TACT_OPERATOR_PASSWORD", "local-dev-only");
+    public static final String DEFAULT_ROLE = "admin";
 
     private Operator() {
     }
 
-    public static String basicAuthorization() {
-        return "Basic " + Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+    /** The Authorization header value of an admin. */
+    public static String authorization() {
+        return authorization(DEFAULT_ROLE);
     }
 
-    /** A client of a service on loopback that signs in as the operator and returns error statuses instead of throwing. */
+    public static String authorization(String role) {
+        return "Bearer " + TestIssuer.token(role);
+    }
+
+    /** A client of a service on loopback that signs in as an admin and returns error statuses instead of throwing. */
     public static RestClient client(int port) {
+        return client(port, DEFAULT_ROLE);
+    }
+
+    /** The same with a token of the given role (viewer, operator, admin); a fresh token per request. */
+    public static RestClient client(int port, String role) {
         return RestClient.builder().baseUrl("http://127.0.0.1:" + port)
-                .defaultHeaders(h -> h.setBasicAuth(USER, PASSWORD))
+                .requestInterceptor((request, body, execution) -> {
+                    request.getHeaders().set("Authorization", authorization(role));
+                    return execution.execute(request, body);
+                })
                 .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> { })
                 .build();
     }

@@ -35,6 +35,10 @@ public final class ServiceProcess implements AutoCloseable {
         String java = ProcessHandle.current().info().command().orElse("java");
         var command = new ArrayList<>(List.of(java, "-Xmx256m", "-jar", jar.toString(), "--spring.profiles.active=local",
                 "--server.port=" + port));
+        if (arguments.stream().noneMatch(a -> a.startsWith("--tact.security.oidc."))) {
+            command.add("--tact.security.oidc.issuer=" + TestIssuer.issuer());   // the test's own issuer
+            command.add("--tact.security.oidc.jwk-set-uri=" + TestIssuer.jwkSetUri());
+        }
         command.addAll(arguments);
         Path log = jar.resolveSibling(name + ".log");
         var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());

@@ -189,14 +189,14 @@ class AlertPublishingIT extends AlertingItSupport {
         var chunked = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build().send(
                 java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/api/alerts"))
                         .header("Content-Type", "application/json")
-                        .header("Authorization", Operator.basicAuthorization())
+                        .header("Authorization", Operator.authorization())
                         .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(hugeJson)))
                         .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(chunked.request().headers().firstValue("Content-Length")).isEmpty();
         assertThat(chunked.statusCode()).isEqualTo(413);
         assertThat(chunked.body()).contains("passed", "while being read");
 
-        var anonymous = new AlertingApi("http://127.0.0.1:" + port, null, null).raise(alert("INFO", "t", "b"));
+        var anonymous = new AlertingApi("http://127.0.0.1:" + port, null).raise(alert("INFO", "t", "b"));
         assertThat(anonymous.getStatusCode().value()).isEqualTo(401);
 
         assertThat(api.history(source)).isEmpty();

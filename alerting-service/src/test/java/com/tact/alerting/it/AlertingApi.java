@@ -18,15 +18,17 @@ final class AlertingApi {
     private final RestClient http;
 
     AlertingApi(String baseUrl) {
-        this(baseUrl, Operator.USER, Operator.PASSWORD);
+        this(baseUrl, Operator.DEFAULT_ROLE);
     }
 
-    AlertingApi(String baseUrl, String user, String password) {
+    /** @param role the caller's role (viewer, operator, admin), null for an anonymous caller */
+    AlertingApi(String baseUrl, String role) {
         this.http = RestClient.builder().baseUrl(baseUrl)
-                .defaultHeaders(h -> {
-                    if (user != null) {
-                        h.setBasicAuth(user, password);
+                .requestInterceptor((request, body, execution) -> {
+                    if (role != null) {
+                        request.getHeaders().set("Authorization", Operator.authorization(role));
                     }
+                    return execution.execute(request, body);
                 })
                 .defaultStatusHandler(status -> true, (request, response) -> { })
                 .build();

@@ -136,7 +136,7 @@ class HostileInputIT extends InboundITBase {
         var body = InboundFixture.HEADER + "B1,SEC1,1,2026-11-25,VENDOR,USD,EQUITY\n".repeat(30_000);
         assertThat(body.length()).isBetween(1024 * 1024, 2 * 1024 * 1024);
         var http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        var auth = Operator.basicAuthorization();
+        var auth = Operator.authorization();
         var uri = URI.create("http://127.0.0.1:" + port + "/api/feeds/allocations/validate");
 
         var declared = http.send(HttpRequest.newBuilder(uri).header("Authorization", auth).header("Content-Type", "text/csv")

@@ -1,5 +1,7 @@
 package com.tact.inbound.it;
 
+import com.tact.testsupport.TestIssuer;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -59,10 +61,11 @@ class InboundApiIT extends InboundITBase {
         var denied = anonymous.get().uri("/api/files").retrieve().toEntity(String.class);
         assertThat(denied.getStatusCode().value()).isEqualTo(401);
         assertThat(denied.getHeaders().getContentType().isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)).isTrue();
-        assertThat(denied.getHeaders().getFirst("WWW-Authenticate")).startsWith("Basic");
-        var wrong = RestClient.builder().baseUrl("http://127.0.0.1:" + port).defaultHeaders(h -> h.setBasicAuth("operator", "nope"))
+        assertThat(denied.getHeaders().getFirst("WWW-Authenticate")).startsWith("Bearer");
+        var expired = RestClient.builder().baseUrl("http://127.0.0.1:" + port)
+                .defaultHeaders(h -> h.setBearerAuth(TestIssuer.expiredToken("admin")))
                 .defaultStatusHandler(HttpStatusCode::isError, (req, res) -> { }).build();
-        assertThat(wrong.get().uri("/api/feeds").retrieve().toBodilessEntity().getStatusCode().value()).isEqualTo(401);
+        assertThat(expired.get().uri("/api/feeds").retrieve().toBodilessEntity().getStatusCode().value()).isEqualTo(401);
         assertThat(anonymous.get().uri("/v3/api-docs").retrieve().toBodilessEntity().getStatusCode().value()).isEqualTo(401);
         assertThat(anonymous.get().uri("/actuator/health").retrieve().toBodilessEntity().getStatusCode().value()).isEqualTo(200);
         assertThat(api.get().uri("/v3/api-docs").retrieve().body(String.class)).contains("/api/ingestions", "/api/feeds/{feed}/validate");
