@@ -8,7 +8,6 @@ flow is broken: the files' outcomes, every partner delivery, the published alert
 to the partner call (and to the alert's SNS publish for the rejected file) in the local trace backend.
 """
 import argparse
-import base64
 import json
 import os
 import sys
@@ -20,7 +19,7 @@ import urllib.request
 import boto3
 from botocore.config import Config
 
-from localenv import psql, read_env
+from localenv import access_token, psql, read_env
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SAMPLES = [
@@ -31,9 +30,9 @@ SAMPLES = [
 
 
 def api(env, base, path):
+    """GET on a service's API; the demo only reads, so a viewer's token is enough."""
     request = urllib.request.Request(env[base] + path)
-    token = base64.b64encode(f"{env['TACT_OPERATOR_USER']}:{env['TACT_OPERATOR_PASSWORD']}".encode()).decode()
-    request.add_header("Authorization", "Basic " + token)
+    request.add_header("Authorization", "Bearer " + access_token(env))
     with urllib.request.urlopen(request, timeout=10) as response:
         return json.loads(response.read())
 

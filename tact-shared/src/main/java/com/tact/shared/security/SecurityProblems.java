@@ -66,7 +66,7 @@ public final class SecurityProblems {
         return exception instanceof AuthorizationDeniedWithRole denied ? " (needs " + denied.role() + ")" : "";
     }
 
-    static void write(HttpServletResponse response, HttpStatus status, String detail) throws IOException {
+    public static void write(HttpServletResponse response, HttpStatus status, String detail) throws IOException {
         if (response.isCommitted()) {
             return;
         }
