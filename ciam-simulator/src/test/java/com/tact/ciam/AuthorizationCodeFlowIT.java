@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.nimbusds.jwt.JWTClaimsSet;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,13 +42,13 @@ class AuthorizationCodeFlowIT {
         assertThat(CiamFixture.verifies(accessToken, ciam.jwks())).isTrue();
 
         JWTClaimsSet id = CiamFixture.claims(idToken);
-        assertThat(id.getClaim("roles")).isEqualTo(java.util.List.of("operator"));
+        assertThat(id.getClaim("roles")).isEqualTo(List.of("operator"));
         assertThat(id.getClaim("preferred_username")).isEqualTo("operator");
         assertThat(id.getAudience()).containsExactly("tact-console");
         assertThat(id.getIssuer()).isEqualTo(CiamFixture.ISSUER);
 
         JWTClaimsSet access = CiamFixture.claims(accessToken);
-        assertThat(access.getClaim("roles")).isEqualTo(java.util.List.of("operator"));
+        assertThat(access.getClaim("roles")).isEqualTo(List.of("operator"));
         assertThat(access.getClaim("preferred_username")).isEqualTo("operator");
         assertThat(access.getSubject()).isEqualTo("operator");
         assertThat(access.getAudience()).containsExactlyInAnyOrder("tact-console", "tact");
@@ -66,7 +67,7 @@ class AuthorizationCodeFlowIT {
 
         assertThat(refreshed.statusCode()).as(refreshed.body()).isEqualTo(200);
         JWTClaimsSet access = CiamFixture.claims(CiamFixture.json(refreshed).get("access_token").asString());
-        assertThat(access.getClaim("roles")).isEqualTo(java.util.List.of("admin"));
+        assertThat(access.getClaim("roles")).isEqualTo(List.of("admin"));
         assertThat(access.getClaim("preferred_username")).isEqualTo("admin");
     }
 

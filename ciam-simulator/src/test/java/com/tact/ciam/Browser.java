@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.springframework.web.util.HtmlUtils;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
@@ -77,7 +78,7 @@ final class Browser {
         assertThat(location).endsWith("/login?error");
         String page = get(URI.create(location)).body();
         Matcher problem = Pattern.compile("<p id=\"problem\" role=\"alert\">([^<]*)</p>").matcher(page);
-        return problem.find() ? org.springframework.web.util.HtmlUtils.htmlUnescape(problem.group(1)) : "(no message shown)";
+        return problem.find() ? HtmlUtils.htmlUnescape(problem.group(1)) : "(no message shown)";
     }
 
     /** The whole flow up to the code the console receives at its redirect URI. */
@@ -99,6 +100,19 @@ final class Browser {
         Map<String, String> query = UriComponentsBuilder.fromUriString(back).build().getQueryParams().toSingleValueMap();
         assertThat(query).containsEntry("state", "s-1").containsKey("code");
         return query.get("code");
+    }
+
+    /** The token request the console sends with the code; {@code verifier} null leaves code_verifier out. */
+    HttpResponse<String> redeem(String code, String verifier) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", "authorization_code");
+        form.put("code", code);
+        form.put("redirect_uri", REDIRECT_URI);
+        if (verifier != null) {
+            form.put("code_verifier", verifier);
+        }
+        String basic = Base64.getEncoder().encodeToString(("tact-console:" + CiamFixture.PASSWORD).getBytes(StandardCharsets.UTF_8));
+        return ciam.postForm("/oauth2/token", form, "Basic " + basic);
     }
 
     static String location(HttpResponse<String> response) {
@@ -137,18 +151,5 @@ final class Browser {
         byte[] random = new byte[bytes];
         new SecureRandom().nextBytes(random);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-    }
-
-    /** The token request the console sends with the code; {@code verifier} null leaves code_verifier out. */
-    HttpResponse<String> redeem(String code, String verifier) {
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("grant_type", "authorization_code");
-        form.put("code", code);
-        form.put("redirect_uri", REDIRECT_URI);
-        if (verifier != null) {
-            form.put("code_verifier", verifier);
-        }
-        String basic = Base64.getEncoder().encodeToString(("tact-console:" + CiamFixture.PASSWORD).getBytes(StandardCharsets.UTF_8));
-        return ciam.postForm("/oauth2/token", form, "Basic " + basic);
     }
 }

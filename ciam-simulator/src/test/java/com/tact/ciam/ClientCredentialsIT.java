@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.nimbusds.jwt.JWTClaimsSet;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,7 +50,7 @@ class ClientCredentialsIT {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(CiamFixture.claims(CiamFixture.json(response).get("access_token").asString()).getClaim("roles"))
-                .isEqualTo(java.util.List.of("viewer"));
+                .isEqualTo(List.of("viewer"));
     }
 
     @Test

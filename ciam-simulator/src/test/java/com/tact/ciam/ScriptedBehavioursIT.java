@@ -7,6 +7,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -99,7 +100,7 @@ class ScriptedBehavioursIT {
         assertThat(published.getKeyByKeyId(CiamFixture.keyId(badlySigned))).isNull();
         assertThat(CiamFixture.verifies(wellSigned, published)).isTrue();
         assertThat(CiamFixture.claims(badlySigned).getClaim("roles")).as("otherwise a proper token")
-                .isEqualTo(java.util.List.of("operator"));
+                .isEqualTo(List.of("operator"));
     }
 
     @Test
@@ -123,5 +124,16 @@ class ScriptedBehavioursIT {
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
+        assertThat(CiamFixture.json(response).get("detail").asString()).contains("unknown mode 'down'");
+    }
+
+    @Test
+    void aScriptWithANegativeDelayIsRefusedNamingTheField() {
+        HttpResponse<String> response = ciam.send(HttpRequest.newBuilder(ciam.uri("/sim/script"))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"steps\":[{\"mode\":\"slow\",\"delayMs\":-5}]}")));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(CiamFixture.json(response).get("detail").asString()).contains("steps[0].delayMs");
     }
 }

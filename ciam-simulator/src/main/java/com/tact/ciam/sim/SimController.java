@@ -3,6 +3,7 @@ package com.tact.ciam.sim;
 import com.tact.ciam.users.UserDirectory;
 import jakarta.validation.Valid;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -69,7 +70,7 @@ class SimController {
     /** Back to how the simulator started: no script, passwords set now and never expiring, every account enabled. */
     @PostMapping("/reset")
     SimState reset() {
-        script.replace(java.util.List.of());
+        script.replace(List.of());
         directory.reset();
         return state();
     }

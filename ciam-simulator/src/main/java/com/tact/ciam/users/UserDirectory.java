@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 
 /**
  * The simulator's users (viewer, operator, admin, each with the role of its name) and their password state:
@@ -64,7 +65,7 @@ public final class UserDirectory {
         }
     }
 
-    private void update(String username, java.util.function.UnaryOperator<Account> change) {
+    private void update(String username, UnaryOperator<Account> change) {
         if (accounts.computeIfPresent(username, (name, account) -> change.apply(account)) == null) {
             throw new UnknownUserException(username);
         }
