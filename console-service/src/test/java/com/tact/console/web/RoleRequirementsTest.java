@@ -36,7 +36,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
  * The least role that suffices, per endpoint, with the role hierarchy admin > operator > viewer. The services are
  * mocked: this is about who may call, not what happens.
  */
-@WebMvcTest
+@WebMvcTest(properties = "logging.level.org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration=ERROR")
 @Import(SecurityConfiguration.class)
 class RoleRequirementsTest {
 
