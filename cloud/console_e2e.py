@@ -18,6 +18,7 @@ import os
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 import uuid
 
@@ -38,9 +39,10 @@ def check(condition, what):
     return condition
 
 
-def http(method, url, body=None, token=None, headers=None):
-    request = urllib.request.Request(url, method=method, data=None if body is None else json.dumps(body).encode())
-    request.add_header("Content-Type", "application/json")
+def http(method, url, body=None, token=None, headers=None, form=None):
+    data = urllib.parse.urlencode(form).encode() if form is not None else None if body is None else json.dumps(body).encode()
+    request = urllib.request.Request(url, method=method, data=data)
+    request.add_header("Content-Type", "application/x-www-form-urlencoded" if form is not None else "application/json")
     if token:
         request.add_header("Authorization", "Bearer " + token)
     for k, v in (headers or {}).items():
@@ -112,16 +114,16 @@ def viewer(browser, env, key, bucket_id):
     check(page.locator(f'tr[data-key="{key}"]').count() == 1, "the viewer sees the uploaded file in the file list")
     check(page.locator(".download").count() == 0, "the viewer gets no download links")
     show(page, "partners")
-    check(page.locator("text=Turn off for bucket").count() == 0, "the viewer gets no partner switch buttons")
+    check(page.locator('button:has-text("Turn off")').count() == 0, "the viewer gets no partner switch buttons")
     show(page, "deliveries")
-    check(page.locator("text=Replay").count() == 0, "the viewer gets no replay buttons")
+    check(page.locator('button:has-text("Replay")').count() == 0, "the viewer gets no replay buttons")
     show(page, "queues")
-    check(page.locator("text=Purge").count() == 0 and page.locator("text=Redrive").count() == 0,
+    check(page.locator('button:has-text("Purge")').count() == 0 and page.locator('button:has-text("Redrive")').count() == 0,
           "the viewer gets no redrive or purge buttons")
     status = api_from_page(page, "PUT", f"/svc/outbound/api/partners/custodian-a/buckets/{bucket_id}/switch",
                            {"enabled": False, "reason": "viewer tries"})
     check(status == 403, f"the API refuses the viewer's switch change (got {status})")
-    status = api_from_page(page, "GET", f"/api/s3/buckets/{env['TACT_INBOUND_BUCKET']}/download?key={key}", None)
+    status = api_from_page(page, "GET", f"/api/s3/buckets/{env['TACT_INBOUND_BUCKET']}/object/content?key={key}", None)
     check(status == 403, f"the API refuses the viewer's download (got {status})")
     no_csrf = page.evaluate("""async (path) => (await fetch(path, { method: 'PUT', credentials: 'same-origin',
         headers: { 'Content-Type': 'application/json' }, body: '{"enabled":false}' })).status""",
@@ -192,8 +194,8 @@ def expired_password(browser, env):
 def failure_modes(env):
     ciam = env["TACT_OIDC_ISSUER"]
     basic = base64.b64encode(f"tact-viewer:{env['TACT_DEV_PASSWORD']}".encode()).decode()
-    token_call = lambda: http("POST", ciam + "/oauth2/token?grant_type=client_credentials", None,
-                              headers={"Authorization": "Basic " + basic, "Content-Type": "application/x-www-form-urlencoded"})
+    token_call = lambda: http("POST", ciam + "/oauth2/token", form={"grant_type": "client_credentials"},
+                              headers={"Authorization": "Basic " + basic})
     http("PUT", ciam + "/sim/script", {"steps": [{"mode": "bad-key"}]})
     status, token = token_call()
     bad = token.get("access_token") if isinstance(token, dict) else None

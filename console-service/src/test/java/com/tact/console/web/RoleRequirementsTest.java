@@ -25,6 +25,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.FilterType;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.security.test.context.support.WithMockUser;
@@ -36,7 +38,9 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
  * The least role that suffices, per endpoint, with the role hierarchy admin > operator > viewer. The services are
  * mocked: this is about who may call, not what happens.
  */
-@WebMvcTest(properties = "logging.level.org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration=ERROR")
+@WebMvcTest(excludeFilters = @ComponentScan.Filter(type = FilterType.ASSIGNABLE_TYPE,
+        classes = {MeController.class, ServiceProxyController.class}),  // the signed-in console, tested end to end
+        properties = "logging.level.org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration=ERROR")
 @Import(SecurityConfiguration.class)
 class RoleRequirementsTest {
 
