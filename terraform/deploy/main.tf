@@ -54,6 +54,11 @@ module "tact" {
   aurora_master_password  = var.aurora_master_password
   db_auth                 = var.db_auth
   services                = var.services
+  oidc_issuer             = var.oidc_issuer
+  oidc_audience           = var.oidc_audience
+  oidc_roles_claim        = var.oidc_roles_claim
+  oidc_jwks_uri           = var.oidc_jwks_uri
+  deploy_ciam_simulator   = var.deploy_ciam_simulator
   image_tag               = var.image_tag
   collector_version       = var.collector_version
   log_retention_days      = var.log_retention_days

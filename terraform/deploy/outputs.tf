@@ -48,8 +48,12 @@ output "aurora" {
   value = module.tact.aurora
 }
 
-output "operators_secret_arn" {
-  value = module.tact.operators_secret_arn
+output "console_secret_arns" {
+  value = module.tact.console_secret_arns
+}
+
+output "ciam_simulator" {
+  value = module.tact.ciam_simulator
 }
 
 output "partner_secret_arns" {

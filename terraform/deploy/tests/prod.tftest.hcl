@@ -85,19 +85,20 @@ run "aurora_serverless_v2_writer_and_reader" {
   }
 }
 
-# ECS: three services, each with the collector sidecar and the environment the code reads
+# ECS: four services (the console included), each with the collector sidecar and the environment the code reads
 run "ecs_services_with_collector" {
   command = plan
 
   assert {
-    condition     = toset(keys(module.tact.inspect.ecs.services)) == toset(["inbound", "outbound", "alerting"])
-    error_message = "one ECS service per service"
+    condition     = toset(keys(module.tact.inspect.ecs.services)) == toset(["inbound", "outbound", "alerting", "console"])
+    error_message = "one ECS service per service, the console included"
   }
   assert {
     condition = alltrue([for k, t in module.tact.inspect.ecs.task_definitions :
       toset([for c in jsondecode(t.container_definitions) : c.name]) == toset(["${k}-service", "adot-collector"])
+      && module.tact.inspect.ecs.container_names[k] == "${k}-service" && module.tact.inspect.ecs.services[k].name == "prod-${k}-service"
     ])
-    error_message = "every task runs the service and the ADOT collector"
+    error_message = "every task runs the service and the ADOT collector; names stay <env>-<name>-service"
   }
   assert {
     condition = alltrue([for k, t in module.tact.inspect.ecs.task_definitions :
@@ -107,16 +108,22 @@ run "ecs_services_with_collector" {
   }
   assert {
     condition = alltrue([for k, t in module.tact.inspect.ecs.task_definitions :
-      alltrue([for want in [
+      alltrue([for want in concat([
         { name = "OTEL_EXPORTER_OTLP_ENDPOINT", value = "http://localhost:4318" },
         { name = "OTEL_PROPAGATORS", value = "tracecontext,baggage,xray" },
+        { name = "SERVER_SERVLET_CONTEXT_PATH", value = "/${k}" },
+        { name = "SERVER_FORWARD_HEADERS_STRATEGY", value = "native" },
+        ], k == "console" ? [] : [
         { name = "TACT_JDBC_READER_URL", value = "jdbc:postgresql://tact-db.cluster-ro-mock.us-east-1.rds.amazonaws.com:5432/tact" },
         { name = "TACT_DB_USER", value = "tact_app" },
         { name = "SPRING_FLYWAY_ENABLED", value = "false" },
-        { name = "SERVER_SERVLET_CONTEXT_PATH", value = "/${k}" },
-      ] : contains(one([for c in jsondecode(t.container_definitions) : c if c.name == "${k}-service"]).environment, want)])
+      ]) : contains(one([for c in jsondecode(t.container_definitions) : c if c.name == "${k}-service"]).environment, want)])
     ])
-    error_message = "each service gets the OTLP endpoint, the propagators, the reader URL, the app user, no Flyway, its path"
+    error_message = "each service gets the OTLP endpoint, the propagators, its path, the forwarded scheme; the data services the reader URL, the app user, no Flyway"
+  }
+  assert {
+    condition     = !anytrue([for c in jsondecode(module.tact.inspect.ecs.task_definitions["console"].container_definitions) : anytrue([for e in concat(try(c.environment, []), try(c.secrets, [])) : startswith(e.name, "TACT_DB_") || startswith(e.name, "TACT_JDBC")])])
+    error_message = "the console keeps no state: no database URL or login"
   }
   assert {
     condition = alltrue([for k, t in module.tact.inspect.ecs.task_definitions :
@@ -127,7 +134,7 @@ run "ecs_services_with_collector" {
   }
   assert {
     condition = alltrue([for k, t in module.tact.inspect.ecs.task_definitions :
-      contains([for s in one([for c in jsondecode(t.container_definitions) : c if c.name == "${k}-service"]).secrets : s.name], "TACT_DB_PASSWORD")
+      contains([for s in one([for c in jsondecode(t.container_definitions) : c if c.name == "${k}-service"]).secrets : s.name], "TACT_DB_PASSWORD") if k != "console"
     ])
     error_message = "the application password is injected from its secret"
   }
@@ -144,8 +151,12 @@ run "ecs_services_with_collector" {
     error_message = "HTTPS listener with the given certificate"
   }
   assert {
-    condition     = toset(flatten([for r in module.tact.inspect.ecs.rules : [for c in r.condition : c.path_pattern[0].values]])) == toset(["/inbound", "/inbound/*", "/outbound", "/outbound/*", "/alerting", "/alerting/*"])
+    condition     = toset(flatten([for r in module.tact.inspect.ecs.rules : [for c in r.condition : c.path_pattern[0].values]])) == toset(["/inbound", "/inbound/*", "/outbound", "/outbound/*", "/alerting", "/alerting/*", "/console", "/console/*"])
     error_message = "path routing per service"
+  }
+  assert {
+    condition     = { for k, r in module.tact.inspect.ecs.rules : k => r.priority } == { alerting = 10, inbound = 11, outbound = 12, console = 13 }
+    error_message = "the existing rules keep their priorities; the console's comes after them"
   }
   assert {
     condition     = toset(keys(module.tact.inspect.ecs.backlog_policies)) == toset(["inbound", "outbound"]) && one([for m in module.tact.inspect.ecs.backlog_policies["outbound"].target_tracking_scaling_policy_configuration[0].customized_metric_specification[0].metrics : m.expression if m.return_data]) == "(${join(" + ", [for i, p in keys(output.names.partner_queues) : "q${i}"])}) / tasks"
@@ -297,4 +308,161 @@ run "kms_and_endpoints" {
     condition     = toset(["secretsmanager", "ecr.api", "ecr.dkr", "logs", "xray", "sts", "kms", "sns", "sqs", "events"]) == toset(module.tact.interface_endpoints)
     error_message = "interface endpoints for NAT-less subnets"
   }
+}
+
+# Identity: every task accepts the tokens of one OIDC issuer; the operators secret and HTTP Basic are gone
+run "oidc_on_every_task_no_operators_secret" {
+  command = plan
+
+  assert {
+    condition = alltrue([for k, t in module.tact.inspect.ecs.task_definitions :
+      alltrue([for want in [
+        { name = "TACT_OIDC_ISSUER", value = "https://login.example.com/realms/tact" },
+        { name = "TACT_OIDC_AUDIENCE", value = "tact" },
+        { name = "TACT_OIDC_ROLES_CLAIM", value = "roles" },
+      ] : contains(one([for c in jsondecode(t.container_definitions) : c if c.name == module.tact.inspect.ecs.container_names[k]]).environment, want)])
+    ]) && length(module.tact.inspect.ecs.task_definitions) == 4
+    error_message = "every task (inbound, outbound, alerting, console) gets the issuer of prod.tfvars, audience tact and roles claim roles"
+  }
+  assert {
+    condition = alltrue([for k, t in module.tact.inspect.ecs.task_definitions :
+      !anytrue([for e in one([for c in jsondecode(t.container_definitions) : c if c.name == module.tact.inspect.ecs.container_names[k]]).environment : e.name == "TACT_OIDC_JWKS_URI" || e.name == "SPRING_APPLICATION_JSON"])
+    ])
+    error_message = "without oidc_jwks_uri the keys are found through discovery; with an audience no JSON override"
+  }
+  assert {
+    condition = !anytrue(flatten([for k, t in module.tact.inspect.ecs.task_definitions : [for c in jsondecode(t.container_definitions) : [
+      for e in concat(try(c.environment, []), try(c.secrets, [])) : startswith(e.name, "TACT_SECURITY_OPERATORS") || startswith(e.name, "TACT_OPERATOR")
+    ]]]))
+    error_message = "no operator login in any task (HTTP Basic is gone)"
+  }
+  assert {
+    condition     = !anytrue([for n in module.tact.inspect.secret_names : strcontains(n, "operators")]) && contains(module.tact.inspect.secret_names, "prod-console-client-secret")
+    error_message = "no <env>-tact-operators secret; the console's client secret exists"
+  }
+  assert {
+    condition = alltrue([for svc in ["inbound", "outbound", "alerting"] :
+      one([for st in jsondecode(module.tact.execution_policies[svc]).Statement : st.Resource if st.Sid == "InjectSecrets"]) == [module.tact.aurora.app_secret_arn]
+    ])
+    error_message = "the data services' execution roles inject the app login and nothing else"
+  }
+}
+
+# Cognito access tokens carry no aud: an empty audience must reach the services as "no check", not as the default
+run "cognito_access_tokens" {
+  command = plan
+
+  variables {
+    oidc_issuer      = "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbCdEf123"
+    oidc_audience    = ""
+    oidc_roles_claim = "cognito:groups"
+  }
+
+  assert {
+    condition = alltrue([for k, t in module.tact.inspect.ecs.task_definitions : (
+      contains(one([for c in jsondecode(t.container_definitions) : c if c.name == module.tact.inspect.ecs.container_names[k]]).environment, { name = "TACT_OIDC_ROLES_CLAIM", value = "cognito:groups" })
+      && !contains([for e in one([for c in jsondecode(t.container_definitions) : c if c.name == module.tact.inspect.ecs.container_names[k]]).environment : e.name], "TACT_OIDC_AUDIENCE")
+      && try(jsondecode(one([for e in one([for c in jsondecode(t.container_definitions) : c if c.name == module.tact.inspect.ecs.container_names[k]]).environment : e.value if e.name == "SPRING_APPLICATION_JSON"])).tact.security.oidc.audiences, null) == []
+    )])
+    error_message = "an empty audience becomes tact.security.oidc.audiences = [] (ECS drops a variable with an empty value), roles from cognito:groups"
+  }
+}
+
+# The console: least privilege over the suite's buckets and queues, its own secret, behind /console
+run "console_least_privilege" {
+  command = plan
+
+  assert {
+    condition = toset(flatten([for st in jsondecode(module.tact.task_policies["console"]).Statement : st.Action if !startswith(st.Sid, "Collector")])) == toset([
+      "s3:ListBucket", "s3:ListBucketVersions", "s3:GetObject", "s3:GetObjectVersion",
+      "sqs:GetQueueUrl", "sqs:GetQueueAttributes", "sqs:ReceiveMessage", "sqs:SendMessage", "sqs:DeleteMessage",
+      "sqs:ChangeMessageVisibility", "sqs:PurgeQueue", "secretsmanager:GetSecretValue", "kms:Decrypt",
+    ])
+    error_message = "the console reads S3 (versions included), operates and purges the queues, reads its secret: nothing else (no S3 writes or deletes, no queue management)"
+  }
+  assert {
+    condition = alltrue([
+      one([for st in jsondecode(module.tact.task_policies["console"]).Statement : st.Resource if st.Sid == "ListSuiteBuckets"]) == ["arn:aws:s3:::prod-inbound-files-222222222222", "arn:aws:s3:::prod-alerting-payloads-222222222222"],
+      one([for st in jsondecode(module.tact.task_policies["console"]).Statement : st.Resource if st.Sid == "ReadSuiteObjects"]) == ["arn:aws:s3:::prod-inbound-files-222222222222/*", "arn:aws:s3:::prod-alerting-payloads-222222222222/*"],
+      one([for st in jsondecode(module.tact.task_policies["console"]).Statement : st.Resource if st.Sid == "ReadConsoleClientSecret"]) == [output.console_secret_arns.client_secret],
+    ])
+    error_message = "the console's S3 grants name the two buckets, its secret grant the console's client secret only"
+  }
+  assert {
+    condition = alltrue([for arn in [
+      "arn:aws:sqs:us-east-1:222222222222:prod-inbound-files",
+      "arn:aws:sqs:us-east-1:222222222222:prod-outbound-custodian-a",
+      "arn:aws:sqs:us-east-1:222222222222:prod-outbound-custodian-a-dlq",
+      "arn:aws:sqs:us-east-1:222222222222:prod-alerting-events",
+      ] : contains(one([for st in jsondecode(module.tact.task_policies["console"]).Statement : st.Resource if st.Sid == "OperateSuiteQueues"]), arn)
+    ]) && length(one([for st in jsondecode(module.tact.task_policies["console"]).Statement : st.Resource if st.Sid == "OperateSuiteQueues"])) == 2 * (2 + length(output.names.partner_queues))
+    error_message = "the console's SQS grant names every queue and DLQ of the suite, and no other"
+  }
+  assert {
+    condition = (toset(one([for st in jsondecode(module.tact.execution_policies["console"]).Statement : st.Resource if st.Sid == "InjectSecrets"])) == toset(values(output.console_secret_arns))
+    && !contains(one([for st in jsondecode(module.tact.execution_policies["console"]).Statement : st.Resource if st.Sid == "InjectSecrets"]), module.tact.aurora.app_secret_arn))
+    error_message = "the console's execution role injects its client secret and purge key, never the database login"
+  }
+  assert {
+    condition = alltrue([for want in [
+      { name = "TACT_CONSOLE_CLIENT_SECRET", valueFrom = output.console_secret_arns.client_secret },
+      { name = "TACT_CONSOLE_PURGE_KEY", valueFrom = output.console_secret_arns.purge_key },
+    ] : contains(one([for c in jsondecode(module.tact.inspect.ecs.task_definitions["console"].container_definitions) : c if c.name == "console-service"]).secrets, want)])
+    error_message = "the console gets its client secret and purge key from Secrets Manager"
+  }
+  assert {
+    condition = alltrue([for want in [
+      { name = "TACT_INBOUND_URL", value = "https://tact.example.com/inbound" },
+      { name = "TACT_OUTBOUND_URL", value = "https://tact.example.com/outbound" },
+      { name = "TACT_ALERTING_URL", value = "https://tact.example.com/alerting" },
+      { name = "TACT_INBOUND_BUCKET", value = "prod-inbound-files-222222222222" },
+      { name = "TACT_INBOUND_PREFIX", value = "incoming/" },
+      { name = "TACT_INBOUND_DLQ", value = "prod-inbound-files-dlq" },
+      { name = "TACT_ALERT_PAYLOAD_BUCKET", value = "prod-alerting-payloads-222222222222" },
+      { name = "TACT_OUTBOUND_VENDOR_B_DLQ", value = "prod-outbound-vendor-b-dlq" },
+      { name = "TACT_ALERTING_EVENTS_DLQ", value = "prod-alerting-events-dlq" },
+    ] : contains(one([for c in jsondecode(module.tact.inspect.ecs.task_definitions["console"].container_definitions) : c if c.name == "console-service"]).environment, want)])
+    error_message = "the console reaches the services through the load balancer's name and knows the suite's buckets and queues"
+  }
+  assert {
+    condition     = module.tact.inspect.ecs.target_groups["console"].health_check[0].path == "/console/actuator/health" && module.tact.inspect.ecs.repositories["console"].name == "prod-console-service"
+    error_message = "the console is health-checked on Actuator behind /console and has its own repository"
+  }
+  assert {
+    condition     = module.tact.inspect.ecs.alb_from_tasks.referenced_security_group_id == module.tact.inspect.ecs.tasks_sg_id && module.tact.inspect.ecs.alb_from_tasks.from_port == 443
+    error_message = "the tasks reach the load balancer on 443 (the console calls the services through it)"
+  }
+}
+
+# The CIAM simulator is for dev and QA: absent from prod, and refused when asked for
+run "ciam_simulator_absent_in_prod" {
+  command = plan
+
+  assert {
+    condition = (!contains(keys(module.tact.inspect.ecs.services), "ciam") && !contains(keys(module.tact.inspect.ecs.repositories), "ciam")
+      && !contains(keys(module.tact.task_policies), "ciam") && !contains(keys(module.tact.execution_policies), "ciam")
+    && output.ciam_simulator == null && !anytrue([for n in module.tact.inspect.secret_names : strcontains(n, "ciam")]))
+    error_message = "prod has no CIAM simulator: no service, repository, role or dev password secret"
+  }
+}
+
+run "ciam_simulator_refused_in_prod" {
+  command = plan
+
+  variables {
+    deploy_ciam_simulator = true
+    oidc_issuer           = "https://tact.example.com/ciam"
+  }
+
+  expect_failures = [var.deploy_ciam_simulator]
+}
+
+run "prod_issuer_must_be_https" {
+  command = plan
+
+  variables {
+    oidc_issuer = "http://login.example.com/realms/tact"
+  }
+
+  expect_failures = [var.oidc_issuer]
 }

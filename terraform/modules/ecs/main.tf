@@ -9,8 +9,10 @@ locals {
   name      = "${var.env}-tact"
   port      = 8080
   collector = "adot-collector"
+  # service key => module name: the container, task family, ECS service, repository and log group are named for it
+  service_names = { for k, s in var.services : k => coalesce(s.name, "${k}-service") }
   repositories = merge(
-    { for k in keys(var.services) : k => "${var.env}-${k}-service" },
+    { for k, n in local.service_names : k => "${var.env}-${n}" },
     {
       migration = "${var.env}-tact-migrations"
       # the pinned upstream collector, copied by the pipeline: tasks in NAT-less subnets cannot reach a public registry
@@ -18,7 +20,7 @@ locals {
     },
   )
   log_groups = merge(
-    { for k in keys(var.services) : k => "/ecs/${var.env}/${k}-service" },
+    { for k, n in local.service_names : k => "/ecs/${var.env}/${n}" },
     { migration = "/ecs/${var.env}/migration", metrics = "/ecs/${var.env}/metrics" },
   )
 
@@ -59,6 +61,9 @@ locals {
     OTEL_EXPORTER_OTLP_ENDPOINT = "http://localhost:4318"
     OTEL_PROPAGATORS            = "tracecontext,baggage,xray"
     TACT_LOG_FORMAT             = "ecs"
+    # TLS ends at the load balancer: without X-Forwarded-Proto the apps would build http:// URLs (the console's
+    # OAuth redirect URI, the simulator's login page) that the HTTPS-only listener does not serve
+    SERVER_FORWARD_HEADERS_STRATEGY = "native"
   }, var.common_environment)
 }
 
@@ -136,6 +141,16 @@ resource "aws_vpc_security_group_ingress_rule" "alb_https" {
   from_port         = 443
   to_port           = 443
   cidr_ipv4         = each.value
+}
+
+# the console calls the services, and the services fetch the CIAM simulator's keys, through the load balancer's name
+resource "aws_vpc_security_group_ingress_rule" "alb_from_tasks" {
+  security_group_id            = aws_security_group.alb.id
+  description                  = "HTTPS from the service tasks (console to services, services to the CIAM simulator)"
+  ip_protocol                  = "tcp"
+  from_port                    = 443
+  to_port                      = 443
+  referenced_security_group_id = aws_security_group.tasks.id
 }
 
 resource "aws_vpc_security_group_egress_rule" "alb_to_tasks" {
@@ -224,7 +239,7 @@ resource "aws_lb_target_group" "this" {
 resource "aws_lb_listener_rule" "this" {
   for_each     = var.services
   listener_arn = aws_lb_listener.https.arn
-  priority     = 10 + index(sort(keys(var.services)), each.key)
+  priority     = each.value.rule_priority
   tags         = var.tags
 
   action {
@@ -242,7 +257,7 @@ resource "aws_lb_listener_rule" "this" {
 # --- tasks -------------------------------------------------------------------------------------------------
 resource "aws_ecs_task_definition" "service" {
   for_each                 = var.services
-  family                   = "${var.env}-${each.key}-service"
+  family                   = "${var.env}-${local.service_names[each.key]}"
   requires_compatibilities = ["FARGATE"]
   network_mode             = "awsvpc"
   cpu                      = each.value.cpu
@@ -258,7 +273,7 @@ resource "aws_ecs_task_definition" "service" {
 
   container_definitions = jsonencode([
     {
-      name         = "${each.key}-service"
+      name         = local.service_names[each.key]
       image        = "${aws_ecr_repository.this[each.key].repository_url}:${var.image_tag}"
       essential    = true
       portMappings = [{ containerPort = local.port, protocol = "tcp" }]
@@ -356,7 +371,7 @@ resource "aws_ecs_task_definition" "migration" {
 
 resource "aws_ecs_service" "this" {
   for_each                          = var.services
-  name                              = "${var.env}-${each.key}-service"
+  name                              = "${var.env}-${local.service_names[each.key]}"
   cluster                           = aws_ecs_cluster.this.id
   task_definition                   = aws_ecs_task_definition.service[each.key].arn
   desired_count                     = each.value.desired_count
@@ -382,7 +397,7 @@ resource "aws_ecs_service" "this" {
 
   load_balancer {
     target_group_arn = aws_lb_target_group.this[each.key].arn
-    container_name   = "${each.key}-service"
+    container_name   = local.service_names[each.key]
     container_port   = local.port
   }
 

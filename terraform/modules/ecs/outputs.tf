@@ -48,9 +48,16 @@ output "task_definitions" {
   value       = { for k, t in aws_ecs_task_definition.service : k => t.container_definitions }
 }
 
+output "container_names" {
+  description = "Service => the name of its application container (the module name)."
+  value       = local.service_names
+}
+
 output "inspect" {
   description = "The resources the tests assert on."
   value = {
+    container_names  = local.service_names
+    repositories     = aws_ecr_repository.this
     services         = aws_ecs_service.this
     task_definitions = aws_ecs_task_definition.service
     target_groups    = aws_lb_target_group.this
@@ -59,5 +66,6 @@ output "inspect" {
     backlog_policies = aws_appautoscaling_policy.backlog
     log_groups       = aws_cloudwatch_log_group.this
     tasks_sg_id      = aws_security_group.tasks.id
+    alb_from_tasks   = aws_vpc_security_group_ingress_rule.alb_from_tasks
   }
 }

@@ -37,9 +37,12 @@ variable "certificate_arn" {
 }
 
 variable "services" {
-  description = "Service (inbound, outbound, alerting) => how it runs. environment and secrets (variable => Secrets Manager valueFrom) are merged over the common ones."
+  description = "Service (inbound, outbound, alerting, console, ciam) => how it runs. environment and secrets (variable => Secrets Manager valueFrom) are merged over the common ones."
   type = map(object({
+    # the module: container, task family, ECS service, repository and log group names; null = "<key>-service"
+    name          = optional(string)
     path_prefix   = string
+    rule_priority = number # of its path rule on the HTTPS listener; fixed per service so that adding one moves no other
     cpu           = number
     memory        = number
     desired_count = number

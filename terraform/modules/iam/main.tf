@@ -132,7 +132,55 @@ locals {
         Action   = ["kms:GenerateDataKey", "kms:Decrypt"]
         Resource = var.kms_key_arns
     }] : [], local.db_iam_auth, local.collector)
+
+    # The operator console: browses both buckets (versions included), downloads and presigns objects, shows queue
+    # depths, peeks and redrives DLQs, sends test messages (a synthetic S3 event to the inbound queue) and purges.
+    # It keeps no state: no database, no writes to S3.
+    console = var.console == null ? null : concat([
+      {
+        # the object browser: prefixes, pages and the versions of a key
+        Sid      = "ListSuiteBuckets"
+        Effect   = "Allow"
+        Action   = ["s3:ListBucket", "s3:ListBucketVersions"]
+        Resource = [var.inbound_bucket_arn, var.payload_bucket_arn]
+      },
+      {
+        # metadata (HeadObject), download and presigned URLs, of the current or an older version
+        Sid      = "ReadSuiteObjects"
+        Effect   = "Allow"
+        Action   = ["s3:GetObject", "s3:GetObjectVersion"]
+        Resource = ["${var.inbound_bucket_arn}/*", "${var.payload_bucket_arn}/*"]
+      },
+      {
+        # depths, DLQ peek (receive + visibility back to 0), test messages, redrive (receive, send, delete), purge;
+        # queues are configured by name, so GetQueueUrl resolves them
+        Sid    = "OperateSuiteQueues"
+        Effect = "Allow"
+        Action = ["sqs:GetQueueUrl", "sqs:GetQueueAttributes", "sqs:ReceiveMessage", "sqs:SendMessage",
+        "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:PurgeQueue"]
+        Resource = var.console.queue_arns
+      },
+      {
+        # the tact-console OIDC client secret (also injected at start by the execution role)
+        Sid      = "ReadConsoleClientSecret"
+        Effect   = "Allow"
+        Action   = ["secretsmanager:GetSecretValue"]
+        Resource = var.console.secret_arns
+      },
+      ], local.kms ? [{
+        # SSE-KMS objects and the secret
+        Sid      = "ReadEncryptedObjectsAndSecret"
+        Effect   = "Allow"
+        Action   = ["kms:Decrypt"]
+        Resource = var.kms_key_arns
+    }] : [], local.collector)
+
+    # The CIAM simulator (dev/QA only) calls no AWS API: its role carries only the trace collector's grants.
+    ciam = var.ciam_simulator ? local.collector : null
   }
+
+  # role names follow the modules: <env>-inbound-service-task, <env>-console-service-task, <env>-ciam-simulator-task
+  role_names = { inbound = "inbound-service", outbound = "outbound-service", alerting = "alerting-service", console = "console-service", ciam = "ciam-simulator" }
 
   # With IAM database authentication the services sign a token instead of sending the password
   # (needs the AWS Advanced JDBC Wrapper's iam plugin on their side).
@@ -143,7 +191,7 @@ locals {
     Resource = "arn:aws:rds-db:${var.region}:${var.account_id}:dbuser:${var.db_iam_auth.cluster_resource_id}/${var.db_iam_auth.username}"
   }]
 
-  task_documents = { for k, statements in local.task : k => jsonencode({ Version = "2012-10-17", Statement = statements }) }
+  task_documents = { for k, statements in local.task : k => jsonencode({ Version = "2012-10-17", Statement = statements }) if statements != null }
 
   # ECS starts a task: image from the service's repository, its log group, secrets injected as variables
   execution = {
@@ -195,8 +243,8 @@ locals {
 
 resource "aws_iam_role" "task" {
   for_each           = local.task_documents
-  name               = "${var.env}-${each.key}-service-task"
-  description        = "What ${each.key}-service calls in ${var.env}, and its trace collector"
+  name               = "${var.env}-${local.role_names[each.key]}-task"
+  description        = "What ${local.role_names[each.key]} calls in ${var.env}, and its trace collector"
   assume_role_policy = local.assume_ecs_tasks
   tags               = var.tags
 }

@@ -83,8 +83,23 @@ variable "db_iam_auth" {
   default = null
 }
 
+variable "console" {
+  description = "The operator console's task role: every queue and DLQ of the suite, and its client secret. null: no console."
+  type = object({
+    queue_arns  = list(string)
+    secret_arns = list(string)
+  })
+  default = null
+}
+
+variable "ciam_simulator" {
+  description = "A task role for the CIAM simulator (dev/QA only)."
+  type        = bool
+  default     = false
+}
+
 variable "execution" {
-  description = "Task (inbound, outbound, alerting, migration) => what its execution role may read."
+  description = "Task (inbound, outbound, alerting, console, ciam, migration) => what its execution role may read."
   type = map(object({
     repository_arns = list(string)
     log_group_arn   = string

@@ -8,6 +8,8 @@ locals {
   kms_on      = var.kms.create || var.kms.key_arn != null
   # S3 bucket names are global: the account id keeps the JSON names unique unless told otherwise
   bucket_suffix = var.bucket_name_suffix == null ? "-${local.account_id}" : var.bucket_name_suffix
+  # what the load balancer's certificate names: the console's links to the services and its sign-in redirect
+  base_url = "https://${var.load_balancer.dns_name}"
 }
 
 module "names" {
@@ -75,9 +77,27 @@ resource "aws_secretsmanager_secret" "partner" {
   tags        = local.tags
 }
 
-resource "aws_secretsmanager_secret" "operators" {
-  name        = "${var.env}-tact-operators"
-  description = "The operator login of the services' APIs: {\"username\", \"password\" ({bcrypt}...)}"
+# The console signs people in as the confidential OIDC client tact-console of the identity provider.
+resource "aws_secretsmanager_secret" "console_client" {
+  name        = "${var.env}-console-client-secret"
+  description = "Client secret of the OIDC client tact-console (plain string), read by console-service"
+  kms_key_id  = local.kms_key_arn
+  tags        = local.tags
+}
+
+# One purge confirmation key for all console tasks, so that a token issued by one is accepted by the others.
+resource "aws_secretsmanager_secret" "console_purge_key" {
+  name        = "${var.env}-console-purge-key"
+  description = "Key that signs the console's purge confirmation tokens (plain string, 32+ random bytes), shared by its tasks"
+  kms_key_id  = local.kms_key_arn
+  tags        = local.tags
+}
+
+# The CIAM simulator's users and clients share one dev password (never a real credential; dev/QA only).
+resource "aws_secretsmanager_secret" "ciam_dev_password" {
+  count       = var.deploy_ciam_simulator ? 1 : 0
+  name        = "${var.env}-ciam-simulator-dev-password"
+  description = "The CIAM simulator's password of its users and clients (plain string), dev/QA only"
   kms_key_id  = local.kms_key_arn
   tags        = local.tags
 }
@@ -109,10 +129,29 @@ locals {
   env_suffix = { for p in keys(local.partners) : p => upper(replace(p, "-", "_")) }
 
   db_password_secret = var.db_auth == "password" ? { TACT_DB_PASSWORD = "${module.aurora.app_secret_arn}:password::" } : {}
-  service_secret_arns = compact([
-    var.db_auth == "password" ? module.aurora.app_secret_arn : "",
-    aws_secretsmanager_secret.operators.arn,
-  ])
+  console_secrets = {
+    TACT_CONSOLE_CLIENT_SECRET = aws_secretsmanager_secret.console_client.arn
+    TACT_CONSOLE_PURGE_KEY     = aws_secretsmanager_secret.console_purge_key.arn
+  }
+  ciam_secrets = var.deploy_ciam_simulator ? { TACT_DEV_PASSWORD = aws_secretsmanager_secret.ciam_dev_password[0].arn } : {}
+  # what each task's execution role injects: the data services the app login, the console its OIDC client secret
+  # and purge key, the simulator its dev password
+  task_secrets = merge(
+    { for k in ["inbound", "outbound", "alerting"] : k => local.db_password_secret },
+    { console = local.console_secrets },
+    var.deploy_ciam_simulator ? { ciam = local.ciam_secrets } : {},
+  )
+  task_secret_arns = merge(
+    { for k in ["inbound", "outbound", "alerting"] : k => var.db_auth == "password" ? [module.aurora.app_secret_arn] : [] },
+    { console = [aws_secretsmanager_secret.console_client.arn, aws_secretsmanager_secret.console_purge_key.arn] },
+    var.deploy_ciam_simulator ? { ciam = [aws_secretsmanager_secret.ciam_dev_password[0].arn] } : {},
+  )
+  # every queue and DLQ of the suite: the console shows, peeks, redrives and purges them
+  suite_queue_arns = concat(
+    [module.inbound.queue_arn, module.inbound.dlq_arn],
+    flatten([for p in local.partners : [p.queue_arn, p.dlq_arn]]),
+    [module.events.alerting_queue.queue_arn, module.events.alerting_queue.dlq_arn],
+  )
 }
 
 module "iam" {
@@ -131,15 +170,20 @@ module "iam" {
   alerting_queue_arn    = module.events.alerting_queue.queue_arn
   kms_key_arns          = local.kms_on ? [local.kms_key_arn] : []
   metrics_log_group_arn = module.ecs.log_group_arns["metrics"]
+  console = {
+    queue_arns  = local.suite_queue_arns
+    secret_arns = [aws_secretsmanager_secret.console_client.arn]
+  }
+  ciam_simulator = var.deploy_ciam_simulator
   db_iam_auth = var.db_auth == "iam" ? {
     cluster_resource_id = module.aurora.cluster_resource_id
     username            = module.aurora.app_username
   } : null
   execution = merge(
-    { for k in keys(var.services) : k => {
+    { for k, arns in local.task_secret_arns : k => {
       repository_arns = [module.ecs.repository_arns[k], module.ecs.repository_arns["collector"]]
       log_group_arn   = module.ecs.log_group_arns[k]
-      secret_arns     = local.service_secret_arns
+      secret_arns     = arns
     } },
     { migration = {
       repository_arns = [module.ecs.repository_arns["migration"]]
@@ -153,6 +197,30 @@ module "iam" {
 # --- compute ---------------------------------------------------------------------------------------------
 locals {
   metrics_namespace = "TACT/${var.env}"
+  database_environment = {
+    TACT_JDBC_URL         = module.aurora.jdbc_url
+    TACT_JDBC_READER_URL  = module.aurora.jdbc_reader_url
+    TACT_DB_USER          = module.aurora.app_username
+    SPRING_FLYWAY_ENABLED = "false" # the migration task owns the schema
+  }
+  # Whose access tokens every task accepts (docs/security.md). ECS drops a variable whose value is empty
+  # (terraform-provider-aws issue 39533), so an empty audience, which turns the aud check off, cannot be passed
+  # as TACT_OIDC_AUDIENCE=""; the services would fall back to "tact" and refuse Cognito's access tokens.
+  # SPRING_APPLICATION_JSON sets the bound list itself, above application.yml.
+  oidc_environment = merge(
+    {
+      TACT_OIDC_ISSUER      = var.oidc_issuer
+      TACT_OIDC_ROLES_CLAIM = var.oidc_roles_claim
+    },
+    var.oidc_audience != "" ? { TACT_OIDC_AUDIENCE = var.oidc_audience } : {
+      SPRING_APPLICATION_JSON                      = jsonencode({ tact = { security = { oidc = { audiences = [] } } } })
+    },
+    var.oidc_jwks_uri != null ? { TACT_OIDC_JWKS_URI = var.oidc_jwks_uri } : {},
+  )
+  partner_queue_environment = merge([for p, q in local.partners : {
+    "TACT_OUTBOUND_${local.env_suffix[p]}_QUEUE" = q.queue
+    "TACT_OUTBOUND_${local.env_suffix[p]}_DLQ"   = q.dlq
+  }]...)
   service_environment = {
     inbound = {
       TACT_INBOUND_BUCKET = module.inbound.bucket_name
@@ -160,11 +228,8 @@ locals {
     }
     outbound = merge(
       { TACT_EVENT_BUS = module.events.bus_name },
-      merge([for p, q in local.partners : {
-        "TACT_OUTBOUND_${local.env_suffix[p]}_QUEUE"    = q.queue
-        "TACT_OUTBOUND_${local.env_suffix[p]}_DLQ"      = q.dlq
-        "TACT_PARTNER_${local.env_suffix[p]}_SECRET_ID" = aws_secretsmanager_secret.partner[p].arn
-      }]...),
+      local.partner_queue_environment,
+      { for p in keys(local.partners) : "TACT_PARTNER_${local.env_suffix[p]}_SECRET_ID" => aws_secretsmanager_secret.partner[p].arn },
     )
     alerting = {
       TACT_ALERT_PAYLOAD_BUCKET    = module.alerting.payload_bucket_name
@@ -173,12 +238,44 @@ locals {
       TACT_ALERTING_TOPIC_WARNING  = module.alerting.topic_arns["warning"]
       TACT_ALERTING_TOPIC_INFO     = module.alerting.topic_arns["info"]
     }
+    # the console calls the services through the load balancer, with the signed-in person's token
+    console = merge(
+      {
+        CONSOLE_PORT               = "8080"
+        TACT_INBOUND_URL           = "${local.base_url}/inbound"
+        TACT_OUTBOUND_URL          = "${local.base_url}/outbound"
+        TACT_ALERTING_URL          = "${local.base_url}/alerting"
+        TACT_INBOUND_BUCKET        = module.inbound.bucket_name
+        TACT_INBOUND_PREFIX        = module.names.inbound.notificationPrefix
+        TACT_INBOUND_QUEUE         = module.inbound.queue_name
+        TACT_INBOUND_DLQ           = module.inbound.dlq_name
+        TACT_ALERT_PAYLOAD_BUCKET  = module.alerting.payload_bucket_name
+        TACT_ALERTING_EVENTS_QUEUE = module.events.alerting_queue.queue
+        TACT_ALERTING_EVENTS_DLQ   = module.events.alerting_queue.dlq
+      },
+      local.partner_queue_environment,
+    )
+    # reached through the load balancer at /ciam, so its issuer is https://<dns_name>/ciam (a validation checks)
+    ciam = {
+      CIAM_HOST                  = "0.0.0.0" # it binds to loopback unless told otherwise
+      CIAM_PORT                  = "8080"
+      CIAM_CONSOLE_REDIRECT_URIS = "${local.base_url}/console/login/oauth2/code/ciam"
+    }
   }
+  database_services = toset(["inbound", "outbound", "alerting"])
+  deployed_services = concat(["inbound", "outbound", "alerting", "console"], var.deploy_ciam_simulator ? ["ciam"] : [])
+  # path rules on the listener, fixed so that a service added later moves no other rule
+  rule_priorities = { alerting = 10, inbound = 11, outbound = 12, console = 13, ciam = 14 }
   scale_queues = {
     inbound  = [module.inbound.queue_name]
     outbound = [for p in local.partners : p.queue]
     alerting = []
+    console  = []
+    ciam     = []
   }
+  # the simulator keeps its signing key and sessions in memory: exactly one task, or tokens fail at random
+  ciam_sizing = { cpu = 512, memory = 1024, desired_count = 1, min_count = 1, max_count = 1, backlog_per_task = 0, environment = {} }
+  sizing      = merge(var.services, var.deploy_ciam_simulator ? { ciam = local.ciam_sizing } : {})
   metric_declarations = [
     {
       dimensions            = [["service.name", "status"]]
@@ -207,28 +304,20 @@ module "ecs" {
   metric_declarations = local.metric_declarations
   log_retention_days  = var.log_retention_days
   kms_key_arn         = local.kms_key_arn
-  common_environment = {
-    TACT_ENV              = var.env
-    TACT_JDBC_URL         = module.aurora.jdbc_url
-    TACT_JDBC_READER_URL  = module.aurora.jdbc_reader_url
-    TACT_DB_USER          = module.aurora.app_username
-    SPRING_FLYWAY_ENABLED = "false" # the migration task owns the schema
-  }
-  common_secrets = merge(local.db_password_secret, {
-    TACT_SECURITY_OPERATORS_0_USERNAME = "${aws_secretsmanager_secret.operators.arn}:username::"
-    TACT_SECURITY_OPERATORS_0_PASSWORD = "${aws_secretsmanager_secret.operators.arn}:password::"
-  })
-  services = { for k, s in var.services : k => {
+  common_environment  = merge({ TACT_ENV = var.env }, local.oidc_environment)
+  services = { for k in local.deployed_services : k => {
+    name             = k == "ciam" ? "ciam-simulator" : null
     path_prefix      = "/${k}"
-    cpu              = s.cpu
-    memory           = s.memory
-    desired_count    = s.desired_count
-    min_count        = s.min_count
-    max_count        = s.max_count
-    environment      = merge(local.service_environment[k], s.environment)
-    secrets          = {}
+    rule_priority    = local.rule_priorities[k]
+    cpu              = local.sizing[k].cpu
+    memory           = local.sizing[k].memory
+    desired_count    = local.sizing[k].desired_count
+    min_count        = local.sizing[k].min_count
+    max_count        = local.sizing[k].max_count
+    environment      = merge(contains(local.database_services, k) ? local.database_environment : {}, local.service_environment[k], local.sizing[k].environment)
+    secrets          = local.task_secrets[k]
     scale_queues     = local.scale_queues[k]
-    backlog_per_task = s.backlog_per_task
+    backlog_per_task = local.sizing[k].backlog_per_task
   } }
   task_role_arns      = module.iam.task_role_arns
   execution_role_arns = module.iam.execution_role_arns

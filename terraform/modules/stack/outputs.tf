@@ -1,12 +1,11 @@
 output "service_env" {
-  description = "What the task definitions set per service (the same names ./tact writes into .local/env)."
-  value = { for k, e in local.service_environment : k => merge({
-    TACT_ENV             = var.env
-    AWS_REGION           = var.region
-    TACT_JDBC_URL        = module.aurora.jdbc_url
-    TACT_JDBC_READER_URL = module.aurora.jdbc_reader_url
-    TACT_DB_USER         = module.aurora.app_username
-  }, e) }
+  description = "What the task definitions set per service besides secrets and the fixed runtime settings (the same names ./tact writes into .local/env)."
+  value = { for k in local.deployed_services : k => merge(
+    { TACT_ENV = var.env, AWS_REGION = var.region },
+    local.oidc_environment,
+    contains(local.database_services, k) ? local.database_environment : {},
+    local.service_environment[k],
+  ) }
 }
 
 output "names" {
@@ -82,8 +81,20 @@ output "aurora" {
   }
 }
 
-output "operators_secret_arn" {
-  value = aws_secretsmanager_secret.operators.arn
+output "console_secret_arns" {
+  description = "Put the tact-console client secret and a random purge key into these (plain strings)."
+  value = {
+    client_secret = aws_secretsmanager_secret.console_client.arn
+    purge_key     = aws_secretsmanager_secret.console_purge_key.arn
+  }
+}
+
+output "ciam_simulator" {
+  description = "The CIAM simulator when deployed (dev/QA only): its issuer and its dev password secret; null otherwise."
+  value = var.deploy_ciam_simulator ? {
+    issuer              = var.oidc_issuer
+    dev_password_secret = aws_secretsmanager_secret.ciam_dev_password[0].arn
+  } : null
 }
 
 output "partner_secret_arns" {
@@ -126,8 +137,13 @@ output "replication_policy" {
 output "inspect" {
   description = "Resources of the child modules, for terraform test (which sees only module outputs) and for review."
   value = {
-    aurora                = module.aurora.inspect
-    ecs                   = module.ecs.inspect
+    aurora = module.aurora.inspect
+    ecs    = module.ecs.inspect
+    secret_names = concat(
+      [for s in aws_secretsmanager_secret.partner : s.name],
+      [aws_secretsmanager_secret.console_client.name, aws_secretsmanager_secret.console_purge_key.name],
+      [for s in aws_secretsmanager_secret.ciam_dev_password : s.name],
+    )
     dr                    = module.dr.inspect
     alarms                = module.alarms.inspect
     kms_created           = var.kms.create

@@ -36,7 +36,9 @@ variable "interface_endpoints" {
 }
 
 variable "load_balancer" {
+  description = "dns_name: the name the certificate is for, pointed at the load balancer (https://<dns_name>/console/, the console's links and sign-in redirect)."
   type = object({
+    dns_name        = string
     certificate_arn = string
     internal        = optional(bool, true)
     subnet_ids      = optional(list(string)) # null: subnet_ids
@@ -123,16 +125,74 @@ variable "services" {
     inbound  = { backlog_per_task = 4 }
     outbound = {}
     alerting = {}
+    console  = { cpu = 512, memory = 1024, min_count = 1, max_count = 3 }
   }
 
   validation {
-    condition     = toset(keys(var.services)) == toset(["inbound", "outbound", "alerting"])
-    error_message = "services has exactly the keys inbound, outbound and alerting."
+    condition     = toset(keys(var.services)) == toset(["inbound", "outbound", "alerting", "console"])
+    error_message = "services has exactly the keys inbound, outbound, alerting and console (the CIAM simulator's size is fixed: one task)."
+  }
+}
+
+variable "oidc_issuer" {
+  description = "The OpenID Connect issuer whose access tokens every service accepts (TACT_OIDC_ISSUER): exactly the iss of its tokens. Cognito: https://cognito-idp.<region>.amazonaws.com/<user pool id>; the CIAM simulator: https://<load_balancer.dns_name>/ciam."
+  type        = string
+
+  validation {
+    # a token's iss is compared as a string, so whitespace or a fragment would match nothing
+    condition     = can(regex(var.env == "prod" ? "^https://[^/\\s?#]+(/[^\\s?#]*)?$" : "^https?://[^/\\s?#]+(/[^\\s?#]*)?$", var.oidc_issuer))
+    error_message = "oidc_issuer is an https URL without query or fragment (http is allowed outside prod)."
+  }
+}
+
+variable "oidc_audience" {
+  description = "What a token's aud must name (TACT_OIDC_AUDIENCE); \"\" turns the audience check off (Cognito access tokens carry client_id, no aud)."
+  type        = string
+  default     = "tact"
+  nullable    = false
+}
+
+variable "oidc_roles_claim" {
+  description = "The claim holding the role names viewer, operator, admin (TACT_OIDC_ROLES_CLAIM): roles, a dotted path such as realm_access.roles, or cognito:groups."
+  type        = string
+  default     = "roles"
+  nullable    = false
+
+  validation {
+    condition     = trimspace(var.oidc_roles_claim) != ""
+    error_message = "oidc_roles_claim names a claim."
+  }
+}
+
+variable "oidc_jwks_uri" {
+  description = "The issuer's key set URL (TACT_OIDC_JWKS_URI); null: found through the issuer's /.well-known/openid-configuration."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.oidc_jwks_uri == null || can(regex("^https?://[^/\\s]+", var.oidc_jwks_uri))
+    error_message = "oidc_jwks_uri is an http(s) URL or null."
+  }
+}
+
+variable "deploy_ciam_simulator" {
+  description = "Run the CIAM simulator (a local OpenID Connect provider with dev users and a dev password) as an ECS service at https://<load_balancer.dns_name>/ciam. dev/QA only: refused for prod."
+  type        = bool
+  default     = false
+
+  validation {
+    condition     = !(var.deploy_ciam_simulator && var.env == "prod")
+    error_message = "The CIAM simulator is never deployed to prod: its users share a dev password and its /sim API has no credential."
+  }
+  validation {
+    # the simulator is reached only through the load balancer, and its tokens carry the issuer it is configured with
+    condition     = !var.deploy_ciam_simulator || var.oidc_issuer == "https://${var.load_balancer.dns_name}/ciam"
+    error_message = "With deploy_ciam_simulator, oidc_issuer is https://<load_balancer.dns_name>/ciam."
   }
 }
 
 variable "image_tag" {
-  description = "Image tag of the three services (and of the migration image) in ECR."
+  description = "Image tag of the services (and of the migration image) in ECR."
   type        = string
 }
 
