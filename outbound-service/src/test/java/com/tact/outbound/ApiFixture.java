@@ -8,7 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
-/** outbound-service's REST API with the dev operator credential of the local profile. */
+/** outbound-service's REST API, as an admin unless a role is named (tokens of the TestIssuer). */
 class ApiFixture {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -24,6 +24,17 @@ class ApiFixture {
 
     HttpResponse<String> put(String path, String json) {
         return send(request(path).header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)), true);
+    }
+
+    /** As a caller of this role (viewer, operator, admin) instead of an admin. */
+    HttpResponse<String> put(String path, String json, String role) {
+        var b = request(path).header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json))
+                .header("Authorization", Operator.authorization(role));
+        return send(b, false);
+    }
+
+    HttpResponse<String> get(String path, String role) {
+        return send(request(path).GET().header("Authorization", Operator.authorization(role)), false);
     }
 
     HttpResponse<String> post(String path, String json) {

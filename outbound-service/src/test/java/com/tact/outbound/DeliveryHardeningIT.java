@@ -171,7 +171,7 @@ class DeliveryHardeningIT extends OutboundITSupport {
             store.putSecretValue(b -> b.secretId(id).secretString("local-dev-custodian-a"));
         }
         var rotated = new OutboundProperties.Partner("it-rotation", "q", "dlq", 5, MOCK_PARTNER.baseUrl() + "/oauth/token",
-                "custodian-a", null, id, List.of(new OutboundProperties.Endpoint("primary", MOCK_PARTNER.baseUrl() + "/x", 1)), List.of());
+                "custodian-a", null, id, List.of(new OutboundProperties.Endpoint("primary", MOCK_PARTNER.baseUrl() + "/x", 1)), List.of(), List.of());
 
         assertThat(tokens.token(rotated)).startsWith("custodian-a.");
         assertThat(tokens.fetchCount("it-rotation")).isEqualTo(2);   // refused with the cached secret, then the fresh one

@@ -37,7 +37,7 @@ class PartnerConfigIT extends OutboundITSupport {
         await().atMost(E2E).untilAsserted(() -> assertThat(outbox.deliveryStatus("custodian-a", event)).isEqualTo("DELIVERED"));
         assertThat(partner.acceptedFor("custodian-a", List.of(event))).isEqualTo(1);
         String audit = api.get("/api/partners/custodian-a/audit").body();
-        assertThat(audit).contains(bucket).contains("operator").contains("\"newValue\":\"{\\\"enabled\\\": false}\"");
+        assertThat(audit).contains(bucket).contains("test-admin").contains("\"newValue\":\"{\\\"enabled\\\": false}\"");
         // the change itself is an event in the outbox, written in the same transaction
         assertThat(jdbc.sql("select count(*) from outbox_event where event_type = 'PartnerSwitchChanged' and aggregate_id = ?")
                 .param(bucket).query(Long.class).single()).isEqualTo(2);

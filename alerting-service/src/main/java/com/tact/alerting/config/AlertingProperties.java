@@ -1,6 +1,7 @@
 package com.tact.alerting.config;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -8,6 +9,7 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -22,6 +24,9 @@ import org.springframework.validation.annotation.Validated;
  * @param topics      audience -> topic ARN or name. An alert without a topic goes to the lower-cased severity.
  * @param shutdownTimeout how long a stopping instance waits for work in progress (a publish, a message being
  *                    taken in) before it interrupts it; the alert or message is then handled again after restart
+ * @param restrictedTopics topics (audiences, keys of {@code topics}) whose alert bodies only an operator or admin
+ *                    reads through the API; a viewer sees that the body is withheld. Each must be a configured topic,
+ *                    so that a typo cannot leave a body readable.
  */
 @Validated
 @ConfigurationProperties("tact.alerting")
@@ -31,7 +36,17 @@ public record AlertingProperties(URI snsEndpoint,
                                  @Valid @NotNull Outbox outbox,
                                  @Valid @NotNull Dedup dedup,
                                  @Valid @NotNull Events events,
-                                 @DefaultValue("3s") @NotNull Duration shutdownTimeout) {
+                                 @DefaultValue("3s") @NotNull Duration shutdownTimeout,
+                                 @DefaultValue List<@NotBlank String> restrictedTopics) {
+
+    public boolean restricted(String topic) {
+        return restrictedTopics != null && restrictedTopics.contains(topic);
+    }
+
+    @AssertTrue(message = "every tact.alerting.restricted-topics entry must be a key of tact.alerting.topics")
+    public boolean isEveryRestrictedTopicConfigured() {
+        return restrictedTopics == null || topics == null || topics.keySet().containsAll(restrictedTopics);
+    }
 
     /**
      * @param bucket          where offloaded bodies go (the SNS extended client's payload bucket)

@@ -58,6 +58,12 @@ final class SuiteEventTranslator {
                     "Delivery dead-lettered for partner " + shown(detail, "partner"), body, eventId);
             case "CircuitOpened.v1" -> alert(Severity.WARNING, from, "circuit-opened:" + shown(detail, "partner"),
                     "Circuit opened for partner " + shown(detail, "partner"), body, eventId);
+            case "PartnerEndpointsChanged.v1" -> alert(Severity.WARNING, from,
+                    // every change its own alert: keyed by the outbox event id the relay puts into the detail
+                    "partner-endpoints-changed:" + shown(detail, "partner") + ":"
+                            + (blank(text(detail, "eventId")) ? id : text(detail, "eventId")),
+                    "Endpoints of partner " + shown(detail, "partner") + " changed by " + shown(detail, "changedBy"),
+                    body, eventId);
             default -> alert(Severity.INFO, from, source + "/" + type, (type.isBlank() ? "event" : type) + " from " + source,
                     body, eventId);
         };
@@ -76,6 +82,12 @@ final class SuiteEventTranslator {
                     + lower(text(d, "status")) + " (file id " + shown(d, "fileId") + ", " + shown(d, "errorCount")
                     + " errors): " + shown(d, "reason") + "\nDetails: GET /api/files/" + shown(d, "fileId")
                     + " on inbound-service.";
+        }
+        if ("PartnerEndpointsChanged.v1".equals(type)) {
+            return "Where partner " + shown(d, "partner") + "'s data goes was changed by " + shown(d, "changedBy") + " at "
+                    + shown(event, "time") + ".\nBefore: " + shown(d, "oldEndpoints") + "\nAfter: " + shown(d, "newEndpoints")
+                    + "\nIf nobody planned this change, treat it as an incident: GET /api/partners/" + shown(d, "partner")
+                    + "/audit on outbound-service.";
         }
         return type + " from " + source + " at " + shown(event, "time") + ".";
     }

@@ -54,7 +54,7 @@ class SuiteEventAlertsTest {
                 new AlertingProperties.Outbox(Duration.ofMillis(200), 50, Duration.ofMillis(500), Duration.ofSeconds(60),
                         120, Duration.ofSeconds(5), null),
                 new AlertingProperties.Dedup(Duration.ofMinutes(5), Duration.ofSeconds(10)),
-                new AlertingProperties.Events(true, "q"), Duration.ofSeconds(3));
+                new AlertingProperties.Events(true, "q"), Duration.ofSeconds(3), java.util.List.of());
         return new SuiteEventAlerts(alerts, JsonMapper.builder().build(), properties,
                 new com.tact.shared.tracing.MessageTracing(io.micrometer.tracing.Tracer.NOOP, io.micrometer.tracing.propagation.Propagator.NOOP));
     }

@@ -40,6 +40,24 @@ class SuiteEventTranslatorTest {
     }
 
     @Test
+    void aChangeOfAPartnersEndpointsIsAWarningNamingThePartnerAndWhoEveryChangeItsOwnAlert() {
+        String event = """
+                {"id":"%s","detail-type":"PartnerEndpointsChanged.v1","source":"tact.outbound","time":"2026-01-01T00:00:00Z",
+                 "detail":{"partner":"vendor-b","changedBy":"alice",
+                           "oldEndpoints":[{"label":"east","url":"https://east.vendor-b.example/in","weight":3}],
+                           "newEndpoints":[{"label":"east","url":"https://other.example/in","weight":1}]}}""";
+        var alert = events.translate(json.readTree(event.formatted("ev-7")));
+
+        assertThat(alert.severity()).isEqualTo(Severity.WARNING);
+        assertThat(alert.source()).isEqualTo("tact.outbound");
+        assertThat(alert.title()).isEqualTo("Endpoints of partner vendor-b changed by alice");
+        assertThat(alert.body()).contains("changed by alice").contains("https://east.vendor-b.example/in")
+                .contains("https://other.example/in").contains("/api/partners/vendor-b/audit");
+        assertThat(alert.dedupKey()).startsWith("partner-endpoints-changed:vendor-b:")
+                .isNotEqualTo(events.translate(json.readTree(event.formatted("ev-8"))).dedupKey());
+    }
+
+    @Test
     void somethingElseIsNotAnEnvelope() {
         assertThatThrownBy(() -> events.translate(json.readTree("{\"hello\":1}")))
                 .isInstanceOf(SuiteEventTranslator.NotAnEnvelope.class);

@@ -53,6 +53,10 @@ final class AlertingApi {
         return JSON.readTree(http.get().uri("/api/alerts/{id}", alertId).retrieve().body(String.class));
     }
 
+    ResponseEntity<String> bodyResponse(String alertId) {
+        return http.get().uri("/api/alerts/{id}/body", alertId).retrieve().toEntity(String.class);
+    }
+
     String body(String alertId) {
         return http.get().uri("/api/alerts/{id}/body", alertId).retrieve().body(String.class);
     }

@@ -54,7 +54,7 @@ class DeduplicationAndSilenceIT extends AlertingItSupport {
                 "endsAt", Instant.now().plusSeconds(3600).toString(), "comment", "database upgrade"));
         assertThat(created.getStatusCode().value()).isEqualTo(201);
         long silenceId = AlertingApi.json(created).get("id").asLong();
-        assertThat(AlertingApi.json(created).get("createdBy").asString()).isEqualTo("operator");
+        assertThat(AlertingApi.json(created).get("createdBy").asString()).isEqualTo("test-admin");
 
         var muted = AlertingApi.json(api.raise(alert("WARNING", "maintenance:db-" + run)));
         var other = AlertingApi.json(api.raise(alert("WARNING", "other:db-" + run)));

@@ -125,6 +125,37 @@ class SuiteEventIntakeIT extends AlertingItSupport {
         assertThat(received.getFirst().body()).contains(partner);
     }
 
+    @Test
+    void aChangeOfAPartnersEndpointsIsRoutedByTheRuleAndBecomesAWarningNamingThePartnerAndWho() {
+        String partner = "partner-" + UUID.randomUUID();
+        String outboxEventId = UUID.randomUUID().toString();
+        String queue = CloudFixture.subscribe(CloudFixture.ENV + "-alerting-warning", "dedupKey",
+                "partner-endpoints-changed:" + partner + ":" + outboxEventId);
+
+        var put = CloudFixture.EVENTS.putEvents(b -> b.entries(e -> e.eventBusName(CloudFixture.ENV + "-tact-events")
+                .source("tact.outbound").detailType("PartnerEndpointsChanged.v1").detail("""
+                        {"partner": "%s", "changedBy": "alice", "eventId": "%s",
+                         "oldEndpoints": [{"label": "east", "url": "https://east.example/in", "weight": 3}],
+                         "newEndpoints": [{"label": "east", "url": "https://moved.example/in", "weight": 1}]}"""
+                        .formatted(partner, outboxEventId))));
+        assertThat(put.failedEntryCount()).isZero();
+
+        var received = new java.util.ArrayList<software.amazon.awssdk.services.sqs.model.Message>();
+        await().atMost(CloudFixture.timeout(60)).untilAsserted(() -> {
+            received.addAll(CloudFixture.drain(queue));
+            assertThat(received).as("notifications on the warning topic").isNotEmpty();
+        });
+        CloudFixture.assertNoMoreArrive(queue, received, 1);
+        var m = received.getFirst();
+        assertThat(CloudFixture.attribute(m, "severity")).isEqualTo("WARNING");
+        assertThat(CloudFixture.attribute(m, "source")).isEqualTo("tact.outbound");
+        assertThat(m.body()).contains("changed by alice").contains("https://east.example/in").contains("https://moved.example/in");
+        var alert = api.history("tact.outbound").stream()
+                .filter(a -> a.get("originEventId").asString().equals(put.entries().getFirst().eventId())).toList();
+        assertThat(alert).hasSize(1);
+        assertThat(alert.getFirst().get("title").asString()).isEqualTo("Endpoints of partner " + partner + " changed by alice");
+    }
+
     private static String envelope(String id, String source, String type, String detail) {
         return """
                 {"version":"0","id":"%s","detail-type":"%s","source":"%s","account":"123456789012",

@@ -95,6 +95,12 @@ public record OutboundProperties(@NotBlank String eventBus,
                           @Min(1) int permittedCallsInHalfOpenState) {
     }
 
+    /**
+     * One partner. {@code allowedHosts}: the hosts its endpoints may be changed to through the API (an exact host, or
+     * {@code *.example.com} for the hosts below it); empty, no change is accepted. Where data may go is the most
+     * sensitive setting (an endpoint receives the partner's OAuth token), so the list is deployment configuration,
+     * not something the API can change. The endpoints configured here are the deployment's own and are not checked.
+     */
     public record Partner(@NotBlank @Pattern(regexp = "^[a-z0-9][a-z0-9-]{0,62}$") String name,
                           @NotBlank String queue,
                           @NotBlank String dlq,
@@ -104,7 +110,12 @@ public record OutboundProperties(@NotBlank String eventBus,
                           String clientSecret,
                           String clientSecretId,
                           @NotEmpty List<@Valid Endpoint> endpoints,
-                          List<String> eventTypes) {
+                          List<String> eventTypes,
+                          List<String> allowedHosts) {
+
+        public List<String> allowedHostsOrEmpty() {
+            return allowedHosts == null ? List.of() : allowedHosts.stream().map(String::trim).filter(h -> !h.isEmpty()).toList();
+        }
 
         /** The event types the partner's rule routes to it (as in resources.json): what per-bucket order is kept for. */
         public List<String> eventTypesOrEmpty() {

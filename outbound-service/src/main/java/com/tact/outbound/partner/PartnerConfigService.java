@@ -97,10 +97,15 @@ public class PartnerConfigService {
         return endpoints.load(partner);
     }
 
+    /**
+     * Replaces a partner's endpoints. Each URL's host must be on the partner's allow-list and pass the SSRF guard.
+     * The change, its audit row and the {@code PartnerEndpointsChanged} event (an alert: where data goes changed)
+     * commit together.
+     */
     @Transactional
     public List<PartnerEndpoint> replaceEndpoints(String partner, List<PartnerEndpoint> requested, String who) {
-        partner(partner);
-        validate(requested);
+        OutboundProperties.Partner config = partner(partner);
+        validate(config, requested);
         jdbc.sql("select pg_advisory_xact_lock(hashtext(?))").param(partner + "|endpoints").query(Object.class).single();
         List<PartnerEndpoint> old = endpoints.load(partner);
         jdbc.sql("delete from partner_endpoint where partner = ?").param(partner).update();
@@ -109,7 +114,12 @@ public class PartnerConfigService {
                     .params(partner, e.label(), e.url(), e.weight(), who).update();
         }
         audit(partner, "ENDPOINTS", null, old, requested, who);
-        outbox.write("PartnerEndpointsChanged", "partner", partner, Map.of("partner", partner, "endpoints", requested, "changedBy", who));
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("partner", partner);
+        payload.put("changedBy", who);
+        payload.put("oldEndpoints", old);
+        payload.put("newEndpoints", requested);
+        outbox.write("PartnerEndpointsChanged", "partner", partner, payload);
         endpoints.evict(partner);
         return endpoints.load(partner);
     }
@@ -125,7 +135,8 @@ public class PartnerConfigService {
                 .list();
     }
 
-    private void validate(List<PartnerEndpoint> requested) {
+    private void validate(OutboundProperties.Partner partner, List<PartnerEndpoint> requested) {
+        var allowedHosts = new AllowedHosts(partner.allowedHostsOrEmpty());
         if (requested == null || requested.isEmpty()) {
             throw new InvalidConfigException("at least one endpoint is required");
         }
@@ -147,6 +158,11 @@ public class PartnerConfigService {
             }
             total += e.weight();
             try {
+                String host = urlGuard.checkSyntax(e.url()).getHost();
+                if (!allowedHosts.allows(host)) {
+                    throw new InvalidConfigException("endpoint " + e.label() + ": host " + host + " is not on the allowed hosts of "
+                            + partner.name() + " " + allowedHosts + " (tact.outbound.partners[].allowed-hosts)", "[" + i + "].url");
+                }
                 urlGuard.check(e.url());
             } catch (UrlGuard.RefusedUrlException refused) {
                 throw new InvalidConfigException("endpoint " + e.label() + ": " + refused.getMessage(), "[" + i + "].url");

@@ -66,7 +66,7 @@ class PartnerDispatcherTest {
                 Duration.ofSeconds(60), Duration.ofSeconds(20), Duration.ofSeconds(60), 65536, Duration.ofSeconds(1),
                 Duration.ofMinutes(15), retry, breakerConfig, List.of("127.0.0.1"));
         var partner = new OutboundProperties.Partner("custodian-a", "q", "dlq", 5, "http://127.0.0.1:1/token", "custodian-a", "s", null,
-                List.of(new OutboundProperties.Endpoint("primary", "http://127.0.0.1:1/x", 1)), List.of("AllocationsChanged"));
+                List.of(new OutboundProperties.Endpoint("primary", "http://127.0.0.1:1/x", 1)), List.of("AllocationsChanged"), List.of());
         var properties = new OutboundProperties("bus", Duration.ofSeconds(1), null, dispatch, List.of(partner));
         when(ledger.claim(anyString(), any(), anyString(), anyString(), anyString(), any()))
                 .thenReturn(new DeliveryLedger.Claim(DeliveryLedger.ClaimOutcome.CLAIMED, UUID.randomUUID()));

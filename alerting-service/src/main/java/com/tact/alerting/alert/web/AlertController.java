@@ -1,6 +1,5 @@
 package com.tact.alerting.alert.web;
 
-import com.tact.alerting.alert.Alert;
 import com.tact.alerting.alert.AlertRejectedException;
 import com.tact.alerting.alert.AlertRejectedException.Reason;
 import com.tact.alerting.alert.AlertService;
@@ -19,6 +18,7 @@ import java.util.List;
 import java.util.UUID;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -34,60 +34,65 @@ class AlertController {
 
     private final AlertService alerts;
     private final AlertingProperties properties;
+    private final BodyAccess bodies;
 
-    AlertController(AlertService alerts, AlertingProperties properties) {
+    AlertController(AlertService alerts, AlertingProperties properties, BodyAccess bodies) {
         this.alerts = alerts;
         this.properties = properties;
+        this.bodies = bodies;
     }
 
     @Operation(summary = "Raise an alert (JSON; the body is a JSON string)")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<Alert> raise(@Valid @RequestBody AlertRequest request) {
-        return accepted(alerts.raise(request.toCommand()));
+    ResponseEntity<AlertView> raise(@Valid @RequestBody AlertRequest request, Authentication caller) {
+        return accepted(bodies.view(alerts.raise(request.toCommand()), caller));
     }
 
     @Operation(summary = "Raise an alert whose body is the request body (text/plain, strict UTF-8)")
     @PostMapping(consumes = MediaType.TEXT_PLAIN_VALUE)
-    ResponseEntity<Alert> raiseText(@RequestParam(required = false) Severity severity,
+    ResponseEntity<AlertView> raiseText(@RequestParam(required = false) Severity severity,
                                     @RequestParam(required = false) String topic,
                                     @RequestParam String source,
                                     @RequestParam(required = false) String dedupKey,
                                     @RequestParam String title,
-                                    HttpServletRequest http) throws IOException {
+                                    HttpServletRequest http, Authentication caller) throws IOException {
         String body = AlertText.decodeUtf8(readBounded(http.getInputStream(), properties.payload().maxBodyBytes()));
-        return accepted(alerts.raise(new RaiseAlert(severity, topic, source, dedupKey, title, body, null)));
+        return accepted(bodies.view(alerts.raise(new RaiseAlert(severity, topic, source, dedupKey, title, body, null)), caller));
     }
 
-    @Operation(summary = "Alert history, newest first; page with before=<seq of the last one>")
+    @Operation(summary = "Alert history, newest first; page with before=<seq of the last one>; bodyWithheld: a restricted "
+            + "topic's alert read by a viewer")
     @GetMapping
-    List<Alert> history(@RequestParam(required = false) AlertState state,
+    List<AlertView> history(@RequestParam(required = false) AlertState state,
                         @RequestParam(required = false) String topic,
                         @RequestParam(required = false) String source,
                         @RequestParam(required = false) String dedupKey,
                         @RequestParam(required = false) Long before,
-                        @RequestParam(defaultValue = "100") int limit) {
-        return alerts.history(state, topic, source, dedupKey, before, limit);
+                        @RequestParam(defaultValue = "100") int limit,
+                        Authentication caller) {
+        return alerts.history(state, topic, source, dedupKey, before, limit).stream().map(a -> bodies.view(a, caller)).toList();
     }
 
     @GetMapping("/{alertId}")
-    Alert get(@PathVariable UUID alertId) {
-        return alerts.find(alertId).orElseThrow(() -> notFound(alertId));
+    AlertView get(@PathVariable UUID alertId, Authentication caller) {
+        return bodies.view(alerts.find(alertId).orElseThrow(() -> notFound(alertId)), caller);
     }
 
-    @Operation(summary = "The alert's full body")
+    @Operation(summary = "The alert's full body (a restricted topic's: operators and admins only)")
     @GetMapping(value = "/{alertId}/body", produces = MediaType.TEXT_PLAIN_VALUE + ";charset=UTF-8")
-    String body(@PathVariable UUID alertId) {
+    String body(@PathVariable UUID alertId, Authentication caller) {
+        bodies.requireReadable(alerts.find(alertId).orElseThrow(() -> notFound(alertId)), caller);
         return alerts.body(alertId).orElseThrow(() -> notFound(alertId));
     }
 
     @Operation(summary = "Put a FAILED alert back into the outbox")
     @PostMapping("/{alertId}/retry")
-    Alert retry(@PathVariable UUID alertId) {
-        return alerts.retry(alertId);
+    AlertView retry(@PathVariable UUID alertId, Authentication caller) {
+        return bodies.view(alerts.retry(alertId), caller);
     }
 
-    private static ResponseEntity<Alert> accepted(Alert alert) {
-        return ResponseEntity.accepted().location(URI.create("/api/alerts/" + alert.alertId())).body(alert);
+    private static ResponseEntity<AlertView> accepted(AlertView alert) {
+        return ResponseEntity.accepted().location(URI.create("/api/alerts/" + alert.alert().alertId())).body(alert);
     }
 
     private static AlertRejectedException notFound(UUID alertId) {

@@ -59,7 +59,7 @@ class SnsEndpointTest {
                 new AlertingProperties.Outbox(Duration.ofMillis(200), 50, Duration.ofMillis(500), Duration.ofSeconds(60),
                         120, Duration.ofSeconds(2), null),
                 new AlertingProperties.Dedup(Duration.ofMinutes(5), Duration.ofSeconds(10)),
-                new AlertingProperties.Events(true, "q"), Duration.ofSeconds(5));
+                new AlertingProperties.Events(true, "q"), Duration.ofSeconds(5), java.util.List.of());
         return new SnsConfiguration().alertSnsClients(properties,
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x")), () -> Region.US_EAST_1, s3,
                 new MockEnvironment());

@@ -17,6 +17,6 @@ final class AlertingFixture {
                 new AlertingProperties.Outbox(Duration.ofMillis(200), 50, Duration.ofMillis(500), Duration.ofSeconds(60),
                         120, Duration.ofSeconds(5), topicRates),
                 new AlertingProperties.Dedup(Duration.ofMinutes(5), Duration.ofSeconds(10)),
-                new AlertingProperties.Events(true, "local-alerting-events"), Duration.ofSeconds(5));
+                new AlertingProperties.Events(true, "local-alerting-events"), Duration.ofSeconds(5), java.util.List.of());
     }
 }

@@ -79,7 +79,7 @@ class PartnerApiClient implements PartnerGateway {
                 return new Response(Outcome.UNAUTHORIZED, status, null, latency, "401 from partner: token refused");
             }
             return new Response(Outcome.HTTP_ERROR, status, retryAfter(r.retryAfter()), latency,
-                    status + ": " + abbreviate(r.body()) + (r.truncated() ? " (body cut at the size limit)" : ""));
+                    status + ": " + abbreviate(withoutToken(r.body(), token)) + (r.truncated() ? " (body cut at the size limit)" : ""));
         } catch (PartnerHttp.RefusedHostException e) {
             return new Response(Outcome.REFUSED, 0, null, elapsed(start), e.getMessage());
         } catch (SocketTimeoutException e) {
@@ -109,6 +109,14 @@ class PartnerApiClient implements PartnerGateway {
 
     private static long elapsed(long start) {
         return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    /**
+     * The partner's answer is kept as the attempt's error, which every viewer of the ledger reads: a partner that
+     * echoes the request (a debugging gateway, an error page) must not hand them the access token.
+     */
+    static String withoutToken(String body, String token) {
+        return body == null || token == null || token.isEmpty() ? body : body.replace(token, "[access token withheld]");
     }
 
     private static String abbreviate(String s) {

@@ -57,7 +57,7 @@ class OAuthTokensTest {
     private OutboundProperties.Partner partner(String secret, String secretId) {
         return new OutboundProperties.Partner("custodian-a", "q", "dlq", 5, server.baseUrl() + "/oauth/token", "custodian-a", secret,
                 secretId, List.of(new OutboundProperties.Endpoint("primary", server.baseUrl() + "/partners/custodian-a/primary", 1)),
-                List.of());
+                List.of(), List.of());
     }
 
     @Test
@@ -112,7 +112,7 @@ class OAuthTokensTest {
     @Test
     void aTokenUrlOnAPrivateAddressIsRefusedBeforeAnyCall() {
         var partner = new OutboundProperties.Partner("custodian-a", "q", "dlq", 5, "http://169.254.169.254/latest/oauth", "custodian-a",
-                "s3cret", null, List.of(), List.of());
+                "s3cret", null, List.of(), List.of(), List.of());
         assertThatThrownBy(() -> tokens.token(partner)).isInstanceOf(OAuthTokens.TokenUnavailableException.class)
                 .hasMessageContaining("token URL of custodian-a refused")
                 .satisfies(e -> assertThat(((OAuthTokens.TokenUnavailableException) e).permanent()).isTrue());

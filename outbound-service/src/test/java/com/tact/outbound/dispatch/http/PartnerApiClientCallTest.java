@@ -72,7 +72,7 @@ class PartnerApiClientCallTest {
     private OutboundProperties.Partner partner(String host) {
         String base = "http://" + host + ":" + server.port();
         return new OutboundProperties.Partner("custodian-a", "q", "dlq", 5, base + "/oauth/token", "custodian-a", "s3cret", null,
-                List.of(new OutboundProperties.Endpoint("primary", base + "/partners/custodian-a/primary", 1)), List.of());
+                List.of(new OutboundProperties.Endpoint("primary", base + "/partners/custodian-a/primary", 1)), List.of(), List.of());
     }
 
     private void script(String json) throws Exception {
@@ -94,6 +94,36 @@ class PartnerApiClientCallTest {
         assertThat(r.outcome()).isEqualTo(PartnerGateway.Outcome.TIMEOUT);
         assertThat(r.error()).isEqualTo("timed out after 1000 ms");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2900));
+    }
+
+    @Test
+    void aPartnerThatEchoesTheRequestDoesNotPutTheAccessTokenIntoTheLedger() throws Exception {
+        var seen = new java.util.concurrent.atomic.AtomicReference<String>();
+        var echo = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        echo.createContext("/", exchange -> {
+            seen.set(exchange.getRequestHeaders().getFirst("Authorization"));
+            byte[] answer = ("bad request; you sent Authorization: " + seen.get()).getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(400, answer.length);
+            try (var out = exchange.getResponseBody()) {
+                out.write(answer);
+            }
+        });
+        echo.start();
+        try {
+            var base = partner("127.0.0.1");
+            var partner = new OutboundProperties.Partner(base.name(), "q", "dlq", 5, base.tokenUrl(), base.clientId(), "s3cret",
+                    null, List.of(new OutboundProperties.Endpoint("primary", "http://127.0.0.1:" + echo.getAddress().getPort() + "/in", 1)),
+                    List.of(), List.of());
+
+            PartnerGateway.Response r = send(client(List.of("127.0.0.1"), 65536), partner);
+
+            assertThat(seen.get()).startsWith("Bearer ").hasSizeGreaterThan(20);
+            String token = seen.get().substring("Bearer ".length());
+            assertThat(r.statusCode()).isEqualTo(400);
+            assertThat(r.error()).doesNotContain(token).contains("Authorization: Bearer [access token withheld]");
+        } finally {
+            echo.stop(0);
+        }
     }
 
     @Test
