@@ -5,6 +5,7 @@ import com.tact.shared.security.SecurityProblems;
 import com.tact.shared.security.TactRoles;
 import com.tact.shared.security.TactSecurityAutoConfiguration;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.stream.Stream;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -47,6 +48,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 class ConsoleSecurityConfiguration {
 
     static final String REGISTRATION = "ciam";
+    private static final java.util.Set<String> SAFE_METHODS = java.util.Set.of("GET", "HEAD", "OPTIONS", "TRACE");
     private static final String LOGIN = "/oauth2/authorization/" + REGISTRATION;
 
     @Bean
@@ -98,14 +100,18 @@ class ConsoleSecurityConfiguration {
         resolver.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce());
         var logout = new OidcClientInitiatedLogoutSuccessHandler(registrations);
         logout.setPostLogoutRedirectUri("{baseUrl}/");
-        RequestMatcher apiCalls = request -> request.getRequestURI().startsWith("/api/")
-                || request.getRequestURI().startsWith("/svc/");
+        // machine endpoints answer 401 to a caller without a session; only pages send the browser to sign in
+        RequestMatcher apiCalls = request -> Stream.of("/api/", "/svc/", "/actuator", "/v3/api-docs", "/swagger-ui")
+                .anyMatch(request.getRequestURI()::startsWith);
         http.oauth2Login(login -> login
                         .loginPage(LOGIN)
                         .authorizationEndpoint(a -> a.authorizationRequestResolver(resolver))
                         .userInfoEndpoint(u -> u.oidcUserService(oidcUsers(roles))))
                 .logout(l -> l.logoutSuccessHandler(logout))
-                .csrf(csrf -> csrf.spa())
+                // a change needs the CSRF token when it comes with a session: without one there is nothing to
+                // forge, and the caller gets 401 rather than a CSRF refusal
+                .csrf(csrf -> csrf.spa().requireCsrfProtectionMatcher(request ->
+                        !SAFE_METHODS.contains(request.getMethod()) && request.getSession(false) != null))
                 .exceptionHandling(ex -> ex
                         .defaultAuthenticationEntryPointFor((request, response, e) -> SecurityProblems.write(response,
                                 HttpStatus.UNAUTHORIZED, "sign in first: " + LOGIN), apiCalls)
@@ -123,8 +129,12 @@ class ConsoleSecurityConfiguration {
             AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry auth) {
         return auth
                 .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
-                .requestMatchers("/actuator/prometheus").hasRole(TactRoles.VIEWER.name())
+                .requestMatchers("/actuator/prometheus", "/actuator/metrics", "/actuator/metrics/**")
+                .hasRole(TactRoles.VIEWER.name())
                 .requestMatchers("/actuator/**").hasRole(TactRoles.ADMIN.name())
+                // as the controllers' own checks, but before a request's parameters are read (a 403, not a 400)
+                .requestMatchers(HttpMethod.GET, "/api/s3/buckets/*/object/content").hasRole(TactRoles.OPERATOR.name())
+                .requestMatchers(HttpMethod.POST, "/api/queues/*/purge").hasRole(TactRoles.ADMIN.name())
                 .requestMatchers(HttpMethod.GET, "/api/**", "/svc/**").hasRole(TactRoles.VIEWER.name())
                 .requestMatchers(HttpMethod.HEAD, "/api/**", "/svc/**").hasRole(TactRoles.VIEWER.name())
                 .requestMatchers("/api/**", "/svc/**").hasRole(TactRoles.OPERATOR.name());
@@ -146,5 +156,4 @@ class ConsoleSecurityConfiguration {
         String authorization = request.getHeader("Authorization");
         return authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
     }
-
 }

@@ -22,6 +22,7 @@ import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -48,7 +49,8 @@ class ServiceProxyController {
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
-    @RequestMapping("/svc/{service}/api/**")
+    @RequestMapping(path = "/svc/{service}/api/**", method = {RequestMethod.GET, RequestMethod.POST, RequestMethod.PUT,
+            RequestMethod.DELETE})
     void forward(@PathVariable String service, HttpServletRequest request, HttpServletResponse response,
                  Authentication caller) throws IOException {
         URI base = properties.services().of(service);
