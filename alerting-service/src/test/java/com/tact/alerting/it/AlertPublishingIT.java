@@ -101,11 +101,14 @@ class AlertPublishingIT extends AlertingItSupport {
         Message atThreshold = received.stream().filter(m -> inlineId.equals(attribute(m, "alertId"))).findFirst().orElseThrow();
         Message overThreshold = received.stream().filter(m -> offloadedId.equals(attribute(m, "alertId"))).findFirst().orElseThrow();
         assertThat(atThreshold.body()).isEqualTo(inline);
-        assertThat(api.alert(inlineId).get("state").asString()).isEqualTo("PUBLISHED");
+        // the relay records the outcome after SNS has accepted (and so may already have delivered) the message
+        await().atMost(CloudFixture.timeout(10)).untilAsserted(() ->
+                assertThat(api.alert(inlineId).get("state").asString()).isEqualTo("PUBLISHED"));
         assertThat(overThreshold.body()).contains("s3BucketName").contains("alerts/" + offloadedId);
         assertThat(attribute(overThreshold, "ExtendedPayloadSize"))
                 .isEqualTo(Integer.toString(offloaded.getBytes(StandardCharsets.UTF_8).length));
-        assertThat(api.alert(offloadedId).get("state").asString()).isEqualTo("OFFLOADED");
+        await().atMost(CloudFixture.timeout(10)).untilAsserted(() ->
+                assertThat(api.alert(offloadedId).get("state").asString()).isEqualTo("OFFLOADED"));
     }
 
     private static final int THRESHOLD = 245_760;
