@@ -1,5 +1,6 @@
 package com.tact.outbound;
 
+import com.tact.testsupport.Env;
 import com.tact.testsupport.PartnerScript;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -165,7 +166,7 @@ class DeliveryHardeningIT extends OutboundITSupport {
     void aRotatedClientSecretIsReadAgainWhenTheTokenEndpointRefusesTheCachedOne() {
         String id = "it/rotation/" + UUID.randomUUID();
         try (SecretsManagerClient store = SecretsManagerClient.builder()
-                .region(software.amazon.awssdk.regions.Region.of(System.getenv().getOrDefault("AWS_REGION", "us-east-1"))).build()) {
+                .region(software.amazon.awssdk.regions.Region.of(Env.get("AWS_REGION", "us-east-1"))).build()) {
             store.createSecret(b -> b.name(id).secretString("before-rotation"));
             assertThat(secrets.secret(id)).isEqualTo("before-rotation");   // now cached
             store.putSecretValue(b -> b.secretId(id).secretString("local-dev-custodian-a"));

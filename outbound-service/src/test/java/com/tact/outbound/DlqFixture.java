@@ -1,5 +1,7 @@
 package com.tact.outbound;
 
+import com.tact.testsupport.Env;
+
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -23,7 +25,7 @@ class DlqFixture {
 
     static String queueName(String partner, boolean dlq) {
         String env = "TACT_OUTBOUND_" + partner.toUpperCase(Locale.ROOT).replace('-', '_') + (dlq ? "_DLQ" : "_QUEUE");
-        return System.getenv().getOrDefault(env, "local-outbound-" + partner + (dlq ? "-dlq" : ""));
+        return Env.get(env, "local-outbound-" + partner + (dlq ? "-dlq" : ""));
     }
 
     String url(String partner, boolean dlq) {

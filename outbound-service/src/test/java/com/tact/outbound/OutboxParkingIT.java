@@ -1,5 +1,7 @@
 package com.tact.outbound;
 
+import com.tact.testsupport.Env;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.awaitility.Awaitility.await;
@@ -85,7 +87,7 @@ class OutboxParkingIT extends OutboundITSupport {
     void theEmulatorDoesNotCheckTheEntrySizeSoTheRelayMust() {
         // moto accepts a 300 KB entry that AWS refuses (256 KB): the relay's own check is what keeps production right
         String detail = "{\"blob\":\"" + "x".repeat(300_000) + "\"}";
-        PutEventsResponse r = events.putEvents(b -> b.entries(e -> e.eventBusName(System.getenv().getOrDefault("TACT_EVENT_BUS",
+        PutEventsResponse r = events.putEvents(b -> b.entries(e -> e.eventBusName(Env.get("TACT_EVENT_BUS",
                 "local-tact-events")).source("tact.it.size-probe").detailType("SizeProbe.v1").detail(detail)));
         assertThat(r.failedEntryCount()).isZero();
     }

@@ -1,5 +1,7 @@
 package com.tact.outbound;
 
+import com.tact.testsupport.Env;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -198,12 +200,12 @@ class PartnerDeliveryIT extends OutboundITSupport {
 
     private software.amazon.awssdk.services.secretsmanager.SecretsManagerClient secretsClient() {
         return software.amazon.awssdk.services.secretsmanager.SecretsManagerClient.builder()
-                .region(software.amazon.awssdk.regions.Region.of(System.getenv().getOrDefault("AWS_REGION", "us-east-1"))).build();
+                .region(software.amazon.awssdk.regions.Region.of(Env.get("AWS_REGION", "us-east-1"))).build();
     }
 
     @Test
     void malformedMessageIsDeadLetteredWithItsReason() {
-        String queueUrl = sqs.getQueueUrl(b -> b.queueName(System.getenv().getOrDefault("TACT_OUTBOUND_CUSTODIAN_A_QUEUE",
+        String queueUrl = sqs.getQueueUrl(b -> b.queueName(Env.get("TACT_OUTBOUND_CUSTODIAN_A_QUEUE",
                 "local-outbound-custodian-a"))).join().queueUrl();
         String messageId = sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody("{\"not\":\"an event\"}")).join().messageId();
         UUID key = UUID.fromString(messageId);

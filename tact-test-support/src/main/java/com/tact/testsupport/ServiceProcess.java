@@ -1,5 +1,6 @@
 package com.tact.testsupport;
 
+import com.tact.testsupport.runtime.TestRuntime;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -42,6 +43,7 @@ public final class ServiceProcess implements AutoCloseable {
         command.addAll(arguments);
         Path log = jar.resolveSibling(name + ".log");
         var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(TestRuntime.variables());   // the containers', when TACT_TEST_RUNTIME says so
         builder.environment().putAll(environment);
         try {
             return new ServiceProcess(builder.start(), port, log);

@@ -2,6 +2,7 @@ package com.tact.inbound.it;
 
 import com.tact.testsupport.Awaits;
 import com.tact.testsupport.Cloud;
+import com.tact.testsupport.Env;
 import com.tact.testsupport.Operator;
 import com.tact.testsupport.S3Events;
 
@@ -24,9 +25,9 @@ final class InboundFixture {
     final S3Client s3;
     final SqsClient sqs;
     final JdbcClient jdbc;
-    final String bucket = System.getenv("TACT_INBOUND_BUCKET");
-    final String queue = System.getenv("TACT_INBOUND_QUEUE");
-    final String dlq = System.getenv("TACT_INBOUND_DLQ");
+    final String bucket = Env.get("TACT_INBOUND_BUCKET", null);
+    final String queue = Env.get("TACT_INBOUND_QUEUE", null);
+    final String dlq = Env.get("TACT_INBOUND_DLQ", null);
 
     InboundFixture(S3Client s3, JdbcClient jdbc) {
         this.s3 = s3;

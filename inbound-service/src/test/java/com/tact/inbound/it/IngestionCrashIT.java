@@ -1,5 +1,7 @@
 package com.tact.inbound.it;
 
+import com.tact.testsupport.Env;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -36,8 +38,8 @@ class IngestionCrashIT {
     private static final int BUCKETS = 40;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8).toUpperCase();
-    private final DriverManagerDataSource dataSource = new DriverManagerDataSource(System.getenv("TACT_JDBC_URL"),
-            System.getenv().getOrDefault("TACT_DB_USER", "tact"), System.getenv().getOrDefault("TACT_DB_PASSWORD", ""));
+    private final DriverManagerDataSource dataSource = new DriverManagerDataSource(Env.get("TACT_JDBC_URL", null),
+            Env.get("TACT_DB_USER", "tact"), Env.get("TACT_DB_PASSWORD", ""));
     private final JdbcClient jdbc = JdbcClient.create(dataSource);
     private final S3Client s3 = S3Client.builder().forcePathStyle(true).build();
     private final SqsClient sqs = SqsClient.create();
@@ -71,7 +73,7 @@ class IngestionCrashIT {
 
     /** The file in the bucket and its notification on our queue; returns its key. */
     private String sendFile() throws Exception {
-        var bucket = System.getenv("TACT_INBOUND_BUCKET");
+        var bucket = Env.get("TACT_INBOUND_BUCKET", null);
         var key = "crash-test/allocations/" + run + ".csv";
         var file = generate(Files.createTempFile("crash", ".csv"));
         s3.putObject(p -> p.bucket(bucket).key(key), RequestBody.fromFile(file));

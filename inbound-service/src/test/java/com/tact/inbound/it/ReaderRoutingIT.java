@@ -1,5 +1,7 @@
 package com.tact.inbound.it;
 
+import com.tact.testsupport.Env;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -33,9 +35,9 @@ class ReaderRoutingIT {
 
     @DynamicPropertySource
     static void reader(DynamicPropertyRegistry registry) throws Exception {
-        var url = System.getenv("TACT_JDBC_URL");
-        try (var c = DriverManager.getConnection(url, System.getenv().getOrDefault("TACT_DB_USER", "tact"),
-                System.getenv().getOrDefault("TACT_DB_PASSWORD", ""));
+        var url = Env.get("TACT_JDBC_URL", null);
+        try (var c = DriverManager.getConnection(url, Env.get("TACT_DB_USER", "tact"),
+                Env.get("TACT_DB_PASSWORD", ""));
              var st = c.createStatement()) {
             st.execute("do $$ begin if not exists (select from pg_roles where rolname = '" + READER_ROLE + "') then "
                     + "create role " + READER_ROLE + " login; end if; end $$");

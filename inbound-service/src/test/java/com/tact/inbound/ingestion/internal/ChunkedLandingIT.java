@@ -1,5 +1,7 @@
 package com.tact.inbound.ingestion.internal;
 
+import com.tact.testsupport.Env;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -24,8 +26,8 @@ class ChunkedLandingIT {
 
     @BeforeEach
     void connect() throws SQLException {
-        connection = DriverManager.getConnection(System.getenv("TACT_JDBC_URL"),
-                System.getenv().getOrDefault("TACT_DB_USER", "tact"), System.getenv().getOrDefault("TACT_DB_PASSWORD", ""));
+        connection = DriverManager.getConnection(Env.get("TACT_JDBC_URL", null),
+                Env.get("TACT_DB_USER", "tact"), Env.get("TACT_DB_PASSWORD", ""));
         connection.setAutoCommit(false);
         try (var st = connection.createStatement()) {
             st.execute("create temp table chunk_stage (line_no bigint, v text) on commit drop");
