@@ -26,7 +26,7 @@ variable "allowed_security_groups" {
 
 variable "engine_version" {
   type    = string
-  default = "16.6"
+  default = "15.10"
 }
 
 variable "min_acu" {

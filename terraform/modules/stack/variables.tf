@@ -77,7 +77,7 @@ variable "force_destroy_buckets" {
 
 variable "aurora" {
   type = object({
-    engine_version        = optional(string, "16.6")
+    engine_version        = optional(string, "15.10")
     min_acu               = optional(number, 0.5)
     max_acu               = optional(number, 8)
     instance_count        = optional(number, 2)

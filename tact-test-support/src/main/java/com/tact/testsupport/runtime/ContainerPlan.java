@@ -10,8 +10,8 @@ import java.util.function.Function;
  */
 public record ContainerPlan(String postgresImage, Emulator emulator) {
 
-    /** Aurora's engine_version (terraform/modules/aurora, modules/stack: 16.6). */
-    static final String POSTGRES_IMAGE = "postgres:16.6";
+    /** Aurora's engine_version (terraform/modules/aurora, modules/stack: 15.10; the major of the Debian Postgres the host tests use). */
+    static final String POSTGRES_IMAGE = "postgres:15.10";
     static final String LOCALSTACK_IMAGE = "localstack/localstack:2026.3.0";
     /** The release ./tact pins for the host process (ministack 1.5.x). */
     static final String MINISTACK_IMAGE = "ministackorg/ministack:1.5.33";

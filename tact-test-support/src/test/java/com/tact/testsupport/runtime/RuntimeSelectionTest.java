@@ -60,7 +60,7 @@ class RuntimeSelectionTest {
         var variables = selection(true).variables(Map.of("TACT_TEST_RUNTIME", "Containers")::get);
 
         assertThat(started).singleElement().satisfies(plan -> {
-            assertThat(plan.postgresImage()).isEqualTo("postgres:16.6");
+            assertThat(plan.postgresImage()).isEqualTo("postgres:15.10");
             assertThat(plan.emulator().name()).isEqualTo("MiniStack");
             assertThat(plan.emulator().image()).isEqualTo("ministackorg/ministack:1.5.33");
             assertThat(plan.emulator().environment()).isEmpty();
