@@ -63,12 +63,12 @@ public final class RecordInput implements Closeable {
 
     /** Reads the next record; false at the end of the stream. */
     public boolean next() throws IOException {
-        offset = next;
         if (framing == Framing.FIXED) {
             int n = in.readNBytes(buffer, 0, maxLength);
             if (n == 0) {
                 return false;
             }
+            offset = next;
             number++;
             if (n < maxLength) {
                 throw new FramingException(number, offset, "truncated record: the file ends " + n + " bytes into record " + number
@@ -82,6 +82,7 @@ public final class RecordInput implements Closeable {
         if (n == 0) {
             return false;
         }
+        offset = next;
         number++;
         if (n < 4) {
             throw new FramingException(number, offset, "truncated record: the file ends inside the RDW of record " + number
