@@ -37,11 +37,16 @@ public final class HoldingsFile {
         return file;
     }
 
-    /** n holdings of one bucket: accounts A0000001.., securities S0000001.., as of 2026-11-25. */
+    /**
+     * n holdings of one bucket, as of 2026-11-25: accounts named after the bucket (its last six letters or digits, then
+     * 0001..), securities S0000001.., quantity i.5, market value 10 i + 0.25.
+     */
     public static HoldingsFile many(String bucket, int n) {
         var file = new HoldingsFile();
+        var letters = bucket.replaceAll("[^A-Z0-9]", "");
+        var account = letters.substring(Math.max(0, letters.length() - 6));
         for (int i = 1; i <= n; i++) {
-            file.holdings.add(new Holding("A%07d".formatted(i), bucket, "S%07d".formatted(i), i + ".5000", (i * 10) + ".25", "USD", "20261125"));
+            file.holdings.add(new Holding(account + "%04d".formatted(i), bucket, "S%07d".formatted(i), i + ".5000", (i * 10) + ".25", "USD", "20261125"));
         }
         return file;
     }

@@ -46,6 +46,14 @@ class RecordFeedParserTest {
     }
 
     @Test
+    void theShippedSampleWrittenByThePythonGeneratorDecodes() throws Exception {
+        var parsed = parse(HOLDINGS, Files.readAllBytes(Path.of("../samples/holdings-2026-11-25.dat")));
+        assertThat(parsed.errors()).isEmpty();
+        assertThat(parsed.outcome()).isEqualTo(new FeedParser.Outcome(8, 8, 0, false, null));
+        assertThat(parsed.rows().getFirst()).startsWith("ACC0000000", "GROWTH-01");
+    }
+
+    @Test
     void aGoodFileDecodesIntoTheFeedsColumnsInOrder() {
         var parsed = parse(HOLDINGS, HoldingsFile.of(holding("ACC0000001", "1200.5", "-15000.75"),
                 holding("ACC0000002", "0", "0")).bytes());
