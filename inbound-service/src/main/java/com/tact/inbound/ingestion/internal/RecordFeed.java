@@ -32,6 +32,8 @@ final class RecordFeed {
 
     private static final Map<FeedDefinition, RecordFeed> COMPILED = new ConcurrentHashMap<>();
     private static final int MAX_COMPILED = 64;
+    /** One record is held in memory at a time: it must stay small whatever a definition says. */
+    static final int MAX_RECORD_LENGTH = 1 << 20;
 
     final FeedDefinition feed;
     final RecordLayout layout;
@@ -79,6 +81,9 @@ final class RecordFeed {
         int length = spec.recordLength() == null ? layout.length() : spec.recordLength();
         if (length < layout.length()) {
             problems.add("recordLength " + length + " is shorter than the copybook's " + layout.length() + " bytes");
+        }
+        if (length > MAX_RECORD_LENGTH) {
+            throw new IllegalArgumentException("records of " + length + " bytes are longer than " + MAX_RECORD_LENGTH);
         }
         if (framing == RecordInput.Framing.RDW && length > RecordInput.MAX_RDW_RECORD) {
             problems.add("recordLength " + length + " is more than an RDW can describe (" + RecordInput.MAX_RDW_RECORD + ")");

@@ -219,5 +219,8 @@ class RecordFeedParserTest {
                 .hasMessageContaining("columns maps 'nope', which is not a column of the feed")
                 .hasMessageContaining("column account_id is required but mapped to no field or constant")
                 .hasMessageContaining("column quantity maps HDR-RUN-DATE, which is not a field of detail records");
+        var huge = FeedFixture.withRecords(HOLDINGS, r -> new FeedDefinition.Records(r.copybook(), null, "CP037", "fixed", 1 << 30,
+                r.recordType(), r.columns(), r.control()));
+        assertThatThrownBy(() -> RecordFeed.of(huge)).hasMessageContaining("longer than 1048576");
     }
 }
