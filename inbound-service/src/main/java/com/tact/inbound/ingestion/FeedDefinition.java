@@ -1,5 +1,6 @@
 package com.tact.inbound.ingestion;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +11,8 @@ import java.util.regex.Pattern;
 /**
  * A feed declared as data (table feed_definition): columns and their rules, the business key, the source
  * column whose configured weight decides between conflicting values, the tables it lands in, and the
- * share of bad rows above which the whole file is rejected.
+ * share of bad rows above which the whole file is rejected. A feed reads CSV unless it declares
+ * {@code format: records}: fixed-width mainframe records described by a copybook ({@link Records}).
  */
 public record FeedDefinition(String name,
                              String s3Prefix,
@@ -20,7 +22,68 @@ public record FeedDefinition(String name,
                              String sourceColumn,
                              ChangeEvent changeEvent,
                              Target target,
-                             RejectThreshold rejectThreshold) {
+                             RejectThreshold rejectThreshold,
+                             Format format,
+                             Records records) {
+
+    /** A CSV feed. */
+    public FeedDefinition(String name, String s3Prefix, String description, List<Column> columns, List<String> businessKey,
+                          String sourceColumn, ChangeEvent changeEvent, Target target, RejectThreshold rejectThreshold) {
+        this(name, s3Prefix, description, columns, businessKey, sourceColumn, changeEvent, target, rejectThreshold, Format.CSV, null);
+    }
+
+    public FeedDefinition {
+        format = format == null ? Format.CSV : format;
+    }
+
+    public enum Format { CSV, RECORDS }
+
+    /**
+     * A record feed: the layout (a copybook as text, or the same entries as JSON), the code page, the framing (fixed
+     * length or RDW), which record type a record is (a discriminator field and the group each type's fields lie in),
+     * where each feed column comes from, and the trailer's control totals.
+     */
+    public record Records(String copybook, List<LayoutEntry> layout, String codePage, String framing, Integer recordLength,
+                          RecordTypes recordType, Map<String, ColumnSource> columns, Control control) {
+    }
+
+    /** A copybook entry as JSON: {@code {"level": 5, "name": "DTL-QTY", "pic": "S9(11)V9(4)", "usage": "COMP-3"}}. */
+    public record LayoutEntry(Integer level, String name, String pic, String usage, Integer occurs, String redefines) {
+    }
+
+    /** The discriminator field and, per record type, its value and the group (a REDEFINES alternative) of its fields. */
+    public record RecordTypes(String field, RecordType header, RecordType detail, RecordType trailer) {
+    }
+
+    public record RecordType(String value, String group) {
+    }
+
+    /**
+     * Where a feed column's value comes from: a copybook field (written as just its name), optionally read as a
+     * date ({@code "date": "yyyyMMdd"}), or a constant (e.g. the source of every row of the feed).
+     */
+    public record ColumnSource(String field, String date, String constant) {
+
+        @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
+        public ColumnSource {
+        }
+
+        @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+        public static ColumnSource field(String field) {
+            return new ColumnSource(field, null, null);
+        }
+    }
+
+    /**
+     * The trailer's control fields: its record count (of detail records) and hash total (the sum of {@code hashOf},
+     * a numeric detail field); the header's run date. Each optional.
+     */
+    public record Control(String recordCount, String hashTotal, String hashOf, String runDate) {
+    }
+
+    public boolean recordFeed() {
+        return format == Format.RECORDS;
+    }
 
     private static final Pattern IDENTIFIER = Pattern.compile("^[a-z_][a-z0-9_]{0,62}$");
 
@@ -136,6 +199,9 @@ public record FeedDefinition(String name,
         }
         if (rejectThreshold == null) {
             problems.add("feed " + name + " declares no reject threshold");
+        }
+        if (format == Format.RECORDS && records == null) {
+            problems.add("feed " + name + " declares format records but no records layout");
         }
         return problems;
     }

@@ -11,8 +11,16 @@ public interface FeedOperations {
     /** Validates a whole file against a feed, reporting every error; nothing is stored. */
     ValidationReport validate(String feed, InputStream file, Consumer<RowError> errors);
 
+    /** How a merge writes its object: CSV, or a record feed's own layout (the default for a record feed). */
+    enum OutputFormat { CSV, RECORDS }
+
     /** Merges objects of one feed into one deduplicated object (source weights decide), written to S3. */
-    MergeResult merge(String feed, List<String> keys, String targetName);
+    default MergeResult merge(String feed, List<String> keys, String targetName) {
+        return merge(feed, keys, targetName, null);
+    }
+
+    /** The same, in the format asked for (null: the feed's own). */
+    MergeResult merge(String feed, List<String> keys, String targetName, OutputFormat format);
 
     /** Rows, distinct business keys and per-column totals of one object. */
     FileSummary summarize(String feed, String key);

@@ -44,7 +44,8 @@ class FeedController {
 
     record MergeRequest(@NotNull List<@NotBlank String> keys,
                         @NotBlank @Size(max = 200) @Pattern(regexp = "^[A-Za-z0-9._-]+$",
-                                message = "a plain file name: letters, digits, '.', '_' and '-'") String targetName) {
+                                message = "a plain file name: letters, digits, '.', '_' and '-'") String targetName,
+                        @Pattern(regexp = "^(csv|records)$", message = "csv or records") String format) {
     }
 
     private final FeedCatalog catalog;
@@ -71,7 +72,7 @@ class FeedController {
     }
 
     @PostMapping(path = "/{feed}/validate", consumes = {"text/csv", MediaType.TEXT_PLAIN_VALUE, MediaType.APPLICATION_OCTET_STREAM_VALUE})
-    @Operation(summary = "Dry run: validate a CSV body against the feed and stream back every error; nothing is stored")
+    @Operation(summary = "Dry run: validate a body (CSV, or a record feed's binary file) against the feed and stream back every error; nothing is stored")
     void validate(@PathVariable String feed, InputStream body, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
         long limit = properties.limits().maxValidateSize().toBytes();
@@ -91,9 +92,11 @@ class FeedController {
     }
 
     @PostMapping("/{feed}/merge")
-    @Operation(summary = "Merge objects of the feed into one deduplicated object under the merged/ prefix (source weights decide)")
+    @Operation(summary = "Merge objects of the feed into one deduplicated object under the merged/ prefix (source weights decide); "
+            + "a record feed's merge is written in its record layout, or as CSV with format=csv")
     ResponseEntity<MergeResult> merge(@PathVariable String feed, @Valid @RequestBody MergeRequest request) {
-        var result = operations.merge(feed, request.keys(), request.targetName());
+        var format = request.format() == null ? null : FeedOperations.OutputFormat.valueOf(request.format().toUpperCase(java.util.Locale.ROOT));
+        var result = operations.merge(feed, request.keys(), request.targetName(), format);
         return ResponseEntity.created(URI.create("s3://" + result.bucket() + "/" + result.key())).body(result);
     }
 

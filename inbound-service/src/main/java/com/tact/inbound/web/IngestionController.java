@@ -1,6 +1,7 @@
 package com.tact.inbound.web;
 
 import com.tact.inbound.config.InboundProperties;
+import com.tact.inbound.ingestion.FileRecords;
 import com.tact.inbound.ingestion.IngestedFiles;
 import com.tact.inbound.ingestion.IngestedFiles.IngestedFile;
 import com.tact.inbound.ingestion.IngestionResult;
@@ -37,12 +38,14 @@ class IngestionController {
 
     private final IngestionService ingestion;
     private final IngestedFiles files;
+    private final FileRecords records;
     private final InboundProperties properties;
     private final PushLane lane;
 
-    IngestionController(IngestionService ingestion, IngestedFiles files, InboundProperties properties, PushLane lane) {
+    IngestionController(IngestionService ingestion, IngestedFiles files, FileRecords records, InboundProperties properties, PushLane lane) {
         this.ingestion = ingestion;
         this.files = files;
+        this.records = records;
         this.properties = properties;
         this.lane = lane;
     }
@@ -77,5 +80,12 @@ class IngestionController {
                           @RequestParam(defaultValue = "0") @Min(0) long offset) {
         get(id);
         return files.errors(id, limit, offset);
+    }
+
+    @GetMapping("/files/{id}/records")
+    @Operation(summary = "Records of an ingested record-feed file, decoded for reading: each field's value and raw bytes in hex")
+    FileRecords.RecordPage records(@PathVariable long id, @RequestParam(defaultValue = "0") @Min(0) long offset,
+                                   @RequestParam(defaultValue = "20") @Min(1) @Max(1000) int limit) {
+        return records.read(id, offset, limit);
     }
 }

@@ -38,4 +38,11 @@ class ArchitectureTest {
                         "com.tact.inbound.ingestion.internal..")
                 .check(classes);
     }
+
+    @Test
+    void theCopybookDecoderIsPlainJava() {
+        classes().that().resideInAPackage("com.tact.inbound.copybook..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("com.tact.inbound.copybook..", "java..")
+                .check(classes);
+    }
 }

@@ -44,12 +44,50 @@ public final class FeedFixture {
                 new FeedDefinition.RejectThreshold(null, 0.05));
     }
 
+    /**
+     * The holdings record feed exactly as migration V8_0 declares it: its JSON read as the catalog reads it, with the
+     * copybook the migration stores (which must be samples/holdings.cpy).
+     */
+    public static FeedDefinition holdings() {
+        var sql = migration();
+        var json = sql.substring(sql.indexOf("'{", sql.indexOf("('holdings'")) + 1, sql.indexOf("}'::jsonb") + 1);
+        var mapper = tools.jackson.databind.json.JsonMapper.builder()
+                .enable(tools.jackson.databind.MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+                .disable(tools.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+        var spec = (tools.jackson.databind.node.ObjectNode) mapper.readTree(json);
+        spec.put("name", "holdings");
+        spec.put("s3Prefix", "incoming/holdings/");
+        ((tools.jackson.databind.node.ObjectNode) spec.get("records")).put("copybook", holdingsCopybook());
+        return mapper.treeToValue(spec, FeedDefinition.class);
+    }
+
+    /** The copybook migration V8_0 stores with the holdings feed. */
+    public static String holdingsCopybook() {
+        var sql = migration();
+        int start = sql.indexOf("$copybook$") + "$copybook$".length();
+        return sql.substring(start, sql.indexOf("$copybook$", start));
+    }
+
+    private static String migration() {
+        try (var in = FeedFixture.class.getResourceAsStream("/db/migration/V8_0__record_feeds.sql")) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** A feed definition with its records declaration changed. */
+    public static FeedDefinition withRecords(FeedDefinition feed, java.util.function.UnaryOperator<FeedDefinition.Records> change) {
+        return new FeedDefinition(feed.name(), feed.s3Prefix(), feed.description(), feed.columns(), feed.businessKey(), feed.sourceColumn(),
+                feed.changeEvent(), feed.target(), feed.rejectThreshold(), feed.format(), change.apply(feed.records()));
+    }
+
     /** The feed with one column's pattern replaced (feeds are data: any pattern may arrive). */
     public static FeedDefinition withPattern(FeedDefinition feed, String column, String pattern) {
         var columns = feed.columns().stream().map(c -> !c.name().equals(column) ? c
                 : new FeedDefinition.Column(c.name(), c.type(), c.required(), pattern, c.maxLength(), c.allowed(), c.min(), c.max(),
                         c.scale(), c.typeBy())).toList();
         return new FeedDefinition(feed.name(), feed.s3Prefix(), feed.description(), columns, feed.businessKey(), feed.sourceColumn(),
-                feed.changeEvent(), feed.target(), feed.rejectThreshold());
+                feed.changeEvent(), feed.target(), feed.rejectThreshold(), feed.format(), feed.records());
     }
 }

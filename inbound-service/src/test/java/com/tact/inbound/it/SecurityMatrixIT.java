@@ -49,7 +49,8 @@ class SecurityMatrixIT extends InboundITBase {
             operator("POST", "/api/ingestions").json("{\"bucket\":\"not-the-inbound-bucket\",\"key\":\"incoming/x.csv\"}"),
             viewer("GET", "/api/files").listing(),
             viewer("GET", "/api/files/{id}"),
-            viewer("GET", "/api/files/{id}/errors"));
+            viewer("GET", "/api/files/{id}/errors"),
+            viewer("GET", "/api/files/{id}/records"));
 
     @Autowired
     ApplicationContext context;

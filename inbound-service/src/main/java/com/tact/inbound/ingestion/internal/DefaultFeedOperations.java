@@ -59,8 +59,12 @@ class DefaultFeedOperations implements FeedOperations {
     }
 
     @Override
-    public MergeResult merge(String feedName, List<String> keys, String targetName) {
+    public MergeResult merge(String feedName, List<String> keys, String targetName, OutputFormat format) {
         var feed = feed(feedName);
+        if (format == OutputFormat.RECORDS && !feed.recordFeed()) {
+            throw new IllegalArgumentException("feed " + feed.name() + " is a CSV feed: it has no record layout to write");
+        }
+        boolean records = feed.recordFeed() && format != OutputFormat.CSV;
         if (keys == null || keys.size() < 2) {
             throw new IllegalArgumentException("a merge needs at least two object keys");
         }
@@ -73,6 +77,10 @@ class DefaultFeedOperations implements FeedOperations {
         return inStage(feed, connection -> {
             var totals = stage(connection, feed, sized);
             long written = 0;
+            if (records) {
+                return new MergeResult(feed.name(), properties.bucket(), target, keys, totals[0], totals[1], totals[2],
+                        writeRecords(connection, feed, target));
+            }
             var formulaSafe = formulaSafeColumns(feed);
             try (var object = objects.create(properties.bucket(), target, "text/csv")) {
                 var out = new CSVPrinter(new OutputStreamWriter(object.stream(), StandardCharsets.UTF_8),
@@ -101,6 +109,37 @@ class DefaultFeedOperations implements FeedOperations {
             }
             return new MergeResult(feed.name(), properties.bucket(), target, keys, totals[0], totals[1], totals[2], written);
         });
+    }
+
+    /** The merged rows in the feed's own record layout; returns the detail records written. */
+    private long writeRecords(Connection connection, FeedDefinition feed, String target) throws SQLException {
+        long written = 0;
+        try (var object = objects.create(properties.bucket(), target, "application/octet-stream")) {
+            var out = new java.io.BufferedOutputStream(object.stream(), 1 << 16);
+            var writer = new RecordFileWriter(RecordFeed.of(feed), out);
+            writer.header(java.time.LocalDate.now(java.time.ZoneOffset.UTC));
+            try (var st = connection.prepareStatement(new FeedSql(feed).mergedRows())) {
+                st.setFetchSize(1000);
+                st.setString(1, feed.name());
+                try (var rs = st.executeQuery()) {
+                    int n = feed.columns().size();
+                    var row = new String[n];
+                    while (rs.next()) {
+                        for (int i = 0; i < n; i++) {
+                            row[i] = rs.getString(i + 1);
+                        }
+                        writer.detail(row);
+                        written++;
+                    }
+                }
+            }
+            writer.trailer();
+            out.flush();
+            object.complete();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return written;
     }
 
     /** Each object's metadata, refused before anything is read when one or all together are over the limits. */

@@ -10,7 +10,8 @@ import java.util.function.Consumer;
 
 /**
  * Streams one file through the reader and the validator: good rows go to the sink, every problem to the
- * error consumer. Nothing of the file is kept, so it runs in constant memory whatever the file's size.
+ * error consumer. Nothing of the file is kept, so it runs in constant memory whatever the file's size. A record feed
+ * (fixed-width mainframe records) is decoded by {@link RecordFeedParser} and then validated the same way.
  */
 final class FeedParser {
 
@@ -51,6 +52,9 @@ final class FeedParser {
 
     static Outcome parse(InputStream in, BoundedCsvReader.Limits limits, FeedDefinition feed, Set<String> knownSources,
                          RowSink sink, Consumer<RowError> errors) {
+        if (feed.recordFeed()) {
+            return RecordFeedParser.parse(in, RecordFeed.of(feed), knownSources, sink, errors);
+        }
         long rows = 0;
         long valid = 0;
         try (var reader = new CsvRecordReader(in, limits)) {

@@ -70,7 +70,7 @@ final class FeedSql {
                 + "file_id = excluded.file_id, line_no = excluded.line_no, file_version = excluded.file_version, updated_at = now()"
                 + " where (" + cand + ".file_version, " + cand + ".file_id) <= (excluded.file_version, excluded.file_id)"
                 + (values.isEmpty() ? "" : " and (" + prefixed(cand, values) + ") is distinct from (" + prefixed("excluded", values) + ")")
-                + " returning " + cols(keyWithSource) + "),"
+                + " returning " + cols(returned(keyWithSource)) + "),"
                 + " changed as (select n." + aggregate + "::text as agg from written n"
                 + " left join source_weight nw on nw.feed = ? and nw.source = n." + source
                 + " where not exists (select 1 from " + cand + " o left join source_weight ow on ow.feed = nw.feed and ow.source = o." + source
@@ -127,6 +127,12 @@ final class FeedSql {
                 + " from " + STAGE + " s left join source_weight w on w.feed = ? and w.source = s." + q(feed.sourceColumn())
                 + " order by " + prefixed("s", key) + ", coalesce(w.weight, -2147483648) desc, s." + q(feed.sourceColumn())
                 + ", s.line_no desc) m order by " + cols(key);
+    }
+
+    /** The key with the source, and the aggregate key when it is not part of them (a holding's bucket, say). */
+    private List<String> returned(List<String> keyWithSource) {
+        var aggregate = feed.changeEvent().aggregateKey();
+        return keyWithSource.contains(aggregate) ? keyWithSource : concat(keyWithSource, List.of(aggregate));
     }
 
     private List<String> keyWithSource() {

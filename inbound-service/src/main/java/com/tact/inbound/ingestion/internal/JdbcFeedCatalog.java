@@ -79,7 +79,14 @@ class JdbcFeedCatalog implements FeedCatalog {
                 spec.put("name", name);
                 spec.put("s3Prefix", rs.getString("s3_prefix"));
                 var feed = SPEC_MAPPER.treeToValue(spec, FeedDefinition.class);
-                var problems = feed.problems();
+                var problems = new java.util.ArrayList<>(feed.problems());
+                if (problems.isEmpty() && feed.recordFeed()) {
+                    try {
+                        RecordFeed.of(feed);
+                    } catch (RuntimeException e) {
+                        problems.add("records: " + e.getMessage());
+                    }
+                }
                 if (problems.isEmpty()) {
                     feeds.put(name, feed);
                 } else {

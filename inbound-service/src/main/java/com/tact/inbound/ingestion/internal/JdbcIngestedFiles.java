@@ -43,10 +43,11 @@ class JdbcIngestedFiles implements IngestedFiles {
 
     @Override
     public List<RowError> errors(long fileId, int limit, long offset) {
-        return jdbc.sql("select line_no, column_no, column_name, reason, raw_value from row_error where file_id = ? order by seq limit ? offset ?")
+        return jdbc.sql("select line_no, column_no, column_name, reason, raw_value, byte_offset, field_name, raw_hex from row_error where file_id = ? order by seq limit ? offset ?")
                 .params(fileId, limit, offset)
                 .query((rs, n) -> new RowError((Long) rs.getObject("line_no"), (Integer) rs.getObject("column_no"),
-                        rs.getString("column_name"), rs.getString("reason"), rs.getString("raw_value")))
+                        rs.getString("column_name"), rs.getString("reason"), rs.getString("raw_value"),
+                        (Long) rs.getObject("byte_offset"), rs.getString("field_name"), rs.getString("raw_hex")))
                 .list();
     }
 

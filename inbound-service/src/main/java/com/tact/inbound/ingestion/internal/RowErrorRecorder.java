@@ -53,11 +53,12 @@ final class RowErrorRecorder implements Consumer<RowError> {
         var batch = new ArrayList<Object[]>(pending.size());
         for (int i = 0; i < pending.size(); i++) {
             var e = pending.get(i);
-            batch.add(new Object[] {fileId, firstSeq + i, e.line(), e.columnNo(), e.column(), e.reason(), e.value(), fileId, claimToken});
+            batch.add(new Object[] {fileId, firstSeq + i, e.line(), e.columnNo(), e.column(), e.reason(), e.value(), e.byteOffset(), e.field(),
+                    e.rawHex(), fileId, claimToken});
         }
         jdbc.batchUpdate("""
-                insert into row_error (file_id, seq, line_no, column_no, column_name, reason, raw_value)
-                select ?, ?, ?, ?, ?, ?, ?
+                insert into row_error (file_id, seq, line_no, column_no, column_name, reason, raw_value, byte_offset, field_name, raw_hex)
+                select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
                 where exists (select 1 from ingestion_file where id = ? and claim_token = ? and status = 'PROCESSING')
                 """, batch);
         pending.clear();
