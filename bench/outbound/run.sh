@@ -9,6 +9,7 @@
 #   BENCH_JFR=1          a flight recording of each service phase (bench/out/outbound-<emulator>-<phase>.jfr)
 #   BENCH_RESULTS=file   also append the summary rows there, tab-separated (bench/run-all.sh reads them)
 #   BENCH_SERVICE_ARGS   extra arguments for outbound-service in the concurrent phase (experiments)
+#   BENCH_JARS           "label=jar ..." to compare builds in one run on one stack (default: this checkout's jar)
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$ROOT"
@@ -34,15 +35,17 @@ PSQL_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)/psql
 
 start_service() { # concurrency logfile [extra args]
   local jfr="" conc=$1 log=$2; shift 2
-  [ -n "${BENCH_JFR:-}" ] && jfr="-XX:StartFlightRecording=filename=${log%.log}.jfr,settings=profile"
+  # the CPU-time sampler (JDK 25, Linux) sees where CPU goes even when other processes hold the cores
+  [ -n "${BENCH_JFR:-}" ] && jfr="-XX:StartFlightRecording=filename=${log%.log}.jfr,settings=profile,jdk.CPUTimeSample#enabled=true,jdk.CPUTimeSample#throttle=2ms"
   # spans are made as in production; exporting them is off (no trace backend in the benchmark)
   OTEL_TRACES_EXPORTER=none TACT_MOCK_PARTNER_URL=http://127.0.0.1:$MOCK_PORT \
-    "$JAVA_HOME/bin/java" -Xmx512m $jfr -jar outbound-service/target/outbound-service.jar \
+    "$JAVA_HOME/bin/java" -Xmx512m $jfr -jar "$JAR" \
     --spring.profiles.active=local --server.port="$SVC_PORT" --tact.outbound.dispatch.concurrency="$conc" "$@" >"$log" 2>&1 &
   SVC_PID=$!; PIDS+=("$SVC_PID")
   # CPU per delivery by process: the service, the emulator, Postgres (postmaster and backends), the mock partner
   export BENCH_CPU_PIDS="service=$SVC_PID,emulator=$(cat "$STACK/emulator.pid"),postgres=$(head -1 "$(cat "$STACK/pgdata")/postmaster.pid"),mock-partner=$MOCK_PID"
-  for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$SVC_PORT/actuator/health" >/dev/null 2>&1 && return 0; sleep 0.5; done
+  # a loaded machine may need minutes to start a JVM
+  for _ in $(seq 1 360); do curl -fs "http://127.0.0.1:$SVC_PORT/actuator/health" >/dev/null 2>&1 && return 0; sleep 0.5; done
   echo "outbound-service did not start; see $log" >&2; exit 1
 }
 stop_service() { kill "$SVC_PID"; wait "$SVC_PID" 2>/dev/null || true; }
@@ -72,18 +75,24 @@ run_stack() { # emulator
 
   local bench=".local/venv/bin/python bench/outbound/bench.py --mock http://127.0.0.1:$MOCK_PORT --service http://127.0.0.1:$SVC_PORT"
   # schema first (the service migrates on start), then each phase queues its backlog while no service runs
+  JAR=outbound-service/target/outbound-service.jar
   start_service 1 "$OUT/outbound-$emu-schema.log"; stop_service
   $bench probe --run probe --label "emulator ceiling: SQS receive + batch delete, one client, 500-message backlog"
-  $bench backlog --run sequential --events "$SEQUENTIAL_EVENTS"
-  start_service 1 "$OUT/outbound-$emu-sequential.log"
-  $bench measure --run sequential --events "$SEQUENTIAL_EVENTS" --label "baseline: 1 consumer thread, sequential calls"
-  stop_service
-  $bench backlog --run concurrent --events "$EVENTS"
-  start_service 64 "$OUT/outbound-$emu-concurrent.log" ${BENCH_SERVICE_ARGS:-}
-  $bench measure --run concurrent --events "$EVENTS" --label "default concurrency (64 per partner queue)"
-  $bench paced --run paced --rate 50 --seconds 10 --label "latency at 50 events/s, default concurrency"
-  stop_service
-  $bench summary --run summary
+  local variant first=1
+  for variant in ${BENCH_JARS:-current=outbound-service/target/outbound-service.jar}; do
+    JAR=${variant#*=}; local tag=$emu; [ -n "${BENCH_JARS:-}" ] && tag="$emu-${variant%%=*}" && BENCH_EMULATOR="$version, ${variant%%=*}"
+    $bench backlog --run sequential --events "$SEQUENTIAL_EVENTS"
+    start_service 1 "$OUT/outbound-$tag-sequential.log"
+    $bench measure --run sequential --events "$SEQUENTIAL_EVENTS" --label "baseline: 1 consumer thread, sequential calls"
+    stop_service
+    $bench backlog --run concurrent --events "$EVENTS"
+    start_service 64 "$OUT/outbound-$tag-concurrent.log" ${BENCH_SERVICE_ARGS:-}
+    $bench measure --run concurrent --events "$EVENTS" --label "default concurrency (64 per partner queue)"
+    [ -n "$first" ] && $bench paced --run paced --rate 50 --seconds 10 --label "latency at 50 events/s, default concurrency"
+    stop_service
+    $bench summary --run summary
+    first=
+  done
   for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; PIDS=()
   stop_stack "$stack"
 }
