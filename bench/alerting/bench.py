@@ -2,16 +2,17 @@
 """Alerting benchmark: alerts per second published end to end (REST -> Postgres outbox -> SNS -> an SQS
 subscriber), for small and 1 MiB bodies, and the time to drain alerts queued while SNS was unreachable.
 
-It starts the packaged alerting-service itself against the local cloud of `./tact cloud`, with SNS reached
-through a TCP proxy of this script (the "firewall" it cuts and restores), and prints the figures with the
-command that produced them.
+It starts the packaged alerting-service and the identity provider (the CIAM simulator, on a free port; the
+service's API takes its bearer tokens) itself against the local cloud of an env file, with SNS reached through a
+TCP proxy of this script (the "firewall" it cuts and restores), and prints the figures with the command that
+produced them.
 
-usage (from the repository root):
-  ./tact cloud >/dev/null && mvn -q -pl alerting-service -am -DskipTests package
+usage (from the repository root): bench/alerting/run.sh (a fresh stack of its own), or by hand
+  ./tact cloud >/dev/null && mvn -q -pl alerting-service,ciam-simulator -am -DskipTests package
   .local/venv/bin/python bench/alerting/bench.py [--small 500] [--large 40] [--outage 1000]
 """
 import argparse
-import base64
+import datetime
 import json
 import os
 import shlex
@@ -29,7 +30,7 @@ import boto3
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, os.path.join(ROOT, "cloud"))
-from localenv import read_env  # noqa: E402
+from localenv import access_token, read_env  # noqa: E402
 
 
 def free_port():
@@ -104,13 +105,15 @@ class Proxy:
 
 
 class Api:
-    def __init__(self, base, user, password):
+    def __init__(self, base, env):
         self.base = base
-        self.auth = "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()
+        self.env = env
 
     def post(self, alert):
+        # raising an alert is an operator's act; the token is cached until shortly before it expires
+        auth = "Bearer " + access_token(self.env, "operator")
         req = urllib.request.Request(self.base + "/api/alerts", data=json.dumps(alert).encode(), method="POST",
-                                     headers={"Content-Type": "application/json", "Authorization": self.auth})
+                                     headers={"Content-Type": "application/json", "Authorization": auth})
         with urllib.request.urlopen(req, timeout=60) as r:
             assert r.status == 202, r.status
 
@@ -158,6 +161,8 @@ def main():
     p = argparse.ArgumentParser()
     p.add_argument("--env-file", default=os.path.join(ROOT, ".local/run/env"))
     p.add_argument("--jar", default=os.path.join(ROOT, "alerting-service/target/alerting-service.jar"))
+    p.add_argument("--ciam-jar", default=os.path.join(ROOT, "ciam-simulator/target/ciam-simulator.jar"))
+    p.add_argument("--emulator", default=os.environ.get("TACT_EMULATOR", "moto"), help="the emulator's name, for the output")
     p.add_argument("--small", type=int, default=500)
     p.add_argument("--large", type=int, default=40)
     p.add_argument("--outage", type=int, default=1000)
@@ -174,6 +179,14 @@ def main():
     proxy = Proxy(moto_port)
     port = free_port()
     java = os.path.join(os.environ.get("JAVA_HOME", "/usr/lib/jvm/temurin-25-jdk-amd64"), "bin", "java")
+    # the identity provider on a port of its own: its issuer is the one the service trusts and the tokens come from
+    ciam_port = free_port()
+    env["TACT_OIDC_ISSUER"] = f"http://127.0.0.1:{ciam_port}"
+    env.setdefault("TACT_DEV_PASSWORD", "local-dev-only")
+    ciam = subprocess.Popen([java, "-Xmx128m", "-jar", args.ciam_jar],
+                            env={**os.environ, "CIAM_PORT": str(ciam_port), "TACT_OIDC_ISSUER": env["TACT_OIDC_ISSUER"],
+                                 "TACT_DEV_PASSWORD": env["TACT_DEV_PASSWORD"]},
+                            stdout=open(os.path.join(ROOT, ".local/bench-alerting-ciam.log"), "w"), stderr=subprocess.STDOUT)
     log = open(os.path.join(ROOT, ".local/bench-alerting.log"), "w")
     service = subprocess.Popen([java, "-Xmx512m", "-jar", args.jar, "--spring.profiles.active=local",
                                 f"--server.port={port}", f"--tact.alerting.sns-endpoint={proxy_url(proxy)}",
@@ -182,16 +195,16 @@ def main():
                                 "--tact.alerting.outbox.poll-interval=50ms", "--tact.alerting.outbox.initial-backoff=200ms",
                                 "--tact.alerting.outbox.max-backoff=2s", "--logging.level.com.tact=WARN",
                                 "--logging.level.software.amazon.payloadoffloading=WARN"],
-                               env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT)
+                               env={**os.environ, **env, "OTEL_TRACES_EXPORTER": "none"}, stdout=log, stderr=subprocess.STDOUT)
     try:
-        api = Api(f"http://127.0.0.1:{port}", env["TACT_OPERATOR_USER"], env["TACT_OPERATOR_PASSWORD"])
+        api = Api(f"http://127.0.0.1:{port}", env)
         deadline = time.time() + 180
         while not api.healthy():
             if service.poll() is not None or time.time() > deadline:
                 raise SystemExit("alerting-service did not start; see .local/bench-alerting.log")
             time.sleep(0.5)
 
-        results = []
+        results, rows = [], []
         for label, n, body in [("small (200 B)", args.small, "x" * 200),
                                ("1 MiB (offloaded to S3)", args.large, "y" * (1024 * 1024))]:
             source = "bench-" + uuid.uuid4().hex[:8]
@@ -202,6 +215,8 @@ def main():
             end = receive(sqs, queue, n, 600)
             results.append(f"{label:26} {n:5d} alerts: {n / (end - start):7.1f} alerts/s end to end "
                            f"(REST intake {n / (accepted - start):7.1f}/s)")
+            rows.append([f"alerts end to end, {label}", f"{n / (end - start):.1f} alerts/s",
+                         f"{n / (accepted - start):.1f}/s REST intake", f"{(accepted - start) / (end - start):.2f}"])
 
         source = "bench-" + uuid.uuid4().hex[:8]
         queue = subscriber(sns, sqs, topic_name, source)
@@ -213,14 +228,21 @@ def main():
         end = receive(sqs, queue, args.outage, 900)
         results.append(f"outage: {args.outage} alerts queued while SNS was unreachable, drained "
                        f"{end - restored:.1f} s after the path was restored ({args.outage / (end - restored):.1f} alerts/s)")
+        rows.append(["alert drain after an SNS outage", f"{args.outage} alerts in {end - restored:.1f} s", "-", "-"])
 
         print("command: " + " ".join(shlex.quote(a) for a in [os.path.relpath(sys.executable, ROOT)] + sys.argv))
-        print(f"machine: {os.cpu_count()} CPUs (shared), moto server and Postgres local; one topic, one relay")
+        print(f"machine: {os.cpu_count()} CPUs (shared), {args.emulator} and Postgres local; one topic, one relay")
         for line in results:
             print(line)
+        if os.environ.get("BENCH_RESULTS"):
+            with open(os.environ["BENCH_RESULTS"], "a") as f:
+                for row in rows:
+                    f.write("\t".join(row + [args.emulator, datetime.date.today().isoformat()]) + "\n")
     finally:
         service.terminate()
         service.wait(30)
+        ciam.terminate()
+        ciam.wait(30)
         proxy.cut()
 
 

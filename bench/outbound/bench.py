@@ -2,27 +2,36 @@
 """Phases of bench/outbound/run.sh: queue a backlog, measure deliveries, pace events for latency.
 
 Events are BucketAttributesChanged (routed to vendor-b only); the mock partner answers 200 after 50 ms.
-Figures come from Postgres (outbox created_at, delivery delivered_at) and the relay's PutEvents counter.
+Figures come from Postgres (outbox created_at, delivery delivered_at) and the relay's PutEvents counter. The
+service's API takes an access token of the stack's identity provider (TACT_OIDC_ISSUER, TACT_DEV_PASSWORD from
+the stack's env file, exported by run.sh). Each line names the emulator (BENCH_EMULATOR).
 """
 import argparse
-import base64
+import datetime
 import json
 import math
 import os
 import subprocess
+import sys
 import time
 import urllib.request
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "cloud"))
+from localenv import access_token  # noqa: E402
+
+EMULATOR = os.environ.get("BENCH_EMULATOR", "emulator")
+OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "out")
 
 
 def psql(sql):
     return subprocess.run(os.environ["PSQL"].split() + ["-c", sql], check=True, capture_output=True, text=True).stdout.strip()
 
 
-def http(method, url, body=None, auth=False):
+def http(method, url, body=None, role=None):
     req = urllib.request.Request(url, method=method, data=None if body is None else json.dumps(body).encode())
     req.add_header("Content-Type", "application/json")
-    if auth:
-        req.add_header("Authorization", "Basic " + base64.b64encode(b"operator:local-dev-only").decode())
+    if role:
+        req.add_header("Authorization", "Bearer " + access_token(os.environ, role))
     with urllib.request.urlopen(req, timeout=30) as r:
         text = r.read().decode()
         return json.loads(text) if text else None
@@ -61,6 +70,35 @@ def stats(run):
     return float(span or 0), int(count), float(p50 or 0), float(p99 or 0)
 
 
+def cpu_seconds(pid):
+    """CPU time (user + system) of a process and all its descendants, from /proc."""
+    tick = os.sysconf("SC_CLK_TCK")
+    parents, times = {}, {}
+    for d in os.listdir("/proc"):
+        if d.isdigit():
+            try:
+                fields = open(f"/proc/{d}/stat").read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            parents[int(d)] = int(fields[1])
+            times[int(d)] = (int(fields[11]) + int(fields[12])) / tick
+    total, todo = 0.0, [pid]
+    while todo:
+        p = todo.pop()
+        total += times.get(p, 0.0)
+        todo.extend(c for c, pp in parents.items() if pp == p)
+    return total
+
+
+def cpu_snapshot(spec):
+    """{name: cpu seconds} for "name=pid,name=pid" (BENCH_CPU_PIDS)."""
+    out = {}
+    for item in filter(None, (spec or "").split(",")):
+        name, pid = item.split("=")
+        out[name] = cpu_seconds(int(pid))
+    return out
+
+
 def probe(label):
     """The emulator's own ceiling: one client receiving and batch-deleting a 500-message backlog, no service involved."""
     import boto3
@@ -77,12 +115,29 @@ def probe(label):
             break
         sqs.delete_message_batch(QueueUrl=url, Entries=[{"Id": str(k), "ReceiptHandle": m["ReceiptHandle"]} for k, m in enumerate(msgs)])
         n += len(msgs)
-    print(f"[{label}] {n / (time.time() - start):.0f} messages/s")
+    print(f"[{EMULATOR}] [{label}] {n / (time.time() - start):.0f} messages/s")
+
+
+def summary():
+    """The ratio of this run's concurrent figure to this run's sequential one (never a figure of another run)."""
+    rates = {}
+    for phase in ("sequential", "concurrent"):
+        with open(os.path.join(OUT, "outbound-" + phase + ".rate")) as f:
+            rates[phase] = float(f.read())
+    ratio = rates["concurrent"] / rates["sequential"]
+    print(f"[{EMULATOR}] outbound: {rates['concurrent']:.1f} deliveries/s at concurrency 64 / {rates['sequential']:.1f} "
+          f"sequential = {ratio:.1f}x (target 40x)")
+    results = os.environ.get("BENCH_RESULTS")
+    if results:
+        with open(results, "a") as f:
+            f.write("\t".join(["outbound dispatch, 50 ms partner", f"{rates['concurrent']:.1f} deliveries/s",
+                               f"{rates['sequential']:.1f}/s sequential", f"{ratio:.1f}x (target 40x)", EMULATOR,
+                               datetime.date.today().isoformat()]) + "\n")
 
 
 def main():
     p = argparse.ArgumentParser()
-    p.add_argument("phase", choices=["backlog", "measure", "paced", "probe"])
+    p.add_argument("phase", choices=["backlog", "measure", "paced", "probe", "summary"])
     p.add_argument("--run", required=True)
     p.add_argument("--events", type=int, default=200)
     p.add_argument("--rate", type=int, default=50)
@@ -94,6 +149,9 @@ def main():
     if a.phase == "probe":
         probe(a.label)
         return
+    if a.phase == "summary":
+        summary()
+        return
     run = a.run + "-" + str(int(time.time()))
     state = "/tmp/tact-bench-" + a.run
     if a.phase == "backlog":
@@ -103,14 +161,20 @@ def main():
     http("PUT", a.mock + "/mock/partners/vendor-b/script", {"steps": [{"status": 200, "delayMs": 50}]})
     if a.phase == "measure":
         run = open(state).read().strip()
+        cpu0, done0 = cpu_snapshot(os.environ.get("BENCH_CPU_PIDS")), delivered(run)
         ok = wait_delivered(run, a.events, timeout=max(120, a.events))
+        cpu1, done1 = cpu_snapshot(os.environ.get("BENCH_CPU_PIDS")), delivered(run)
         span, count, p50, p99 = stats(run)
         rate = (count - 1) / span if span > 0 else float("nan")
-        calls = http("GET", a.service + "/actuator/metrics/tact.outbox.publish.calls", auth=True)["measurements"][0]["value"]
-        print(f"[{a.label}] {count}/{a.events} delivered{'' if ok else ' (TIMED OUT)'}: {rate:.1f} deliveries/s; "
+        calls = http("GET", a.service + "/actuator/metrics/tact.outbox.publish.calls", role="viewer")["measurements"][0]["value"]
+        print(f"[{EMULATOR}] [{a.label}] {count}/{a.events} delivered{'' if ok else ' (TIMED OUT)'}: {rate:.1f} deliveries/s; "
               f"PutEvents calls {int(calls)} (ceil(events/10) = {math.ceil(a.events / 10)}); "
               f"backlog outbox->partner p50 {p50:.0f} ms, p99 {p99:.0f} ms")
-        with open(os.path.join(os.path.dirname(__file__), "..", "out", "outbound-" + a.run + ".rate"), "w") as f:
+        if cpu0 and done1 > done0:
+            per = {k: (cpu1[k] - cpu0[k]) * 1000 / (done1 - done0) for k in cpu0}
+            print(f"[{EMULATOR}] [{a.label}] CPU ms per delivery over the last {done1 - done0} deliveries: "
+                  + ", ".join(f"{k} {v:.2f}" for k, v in per.items()) + f"; total {sum(per.values()):.2f}")
+        with open(os.path.join(OUT, "outbound-" + a.run + ".rate"), "w") as f:
             f.write(str(rate))
     else:
         total = a.rate * a.seconds
@@ -124,7 +188,7 @@ def main():
             time.sleep(max(0.0, start + (sent / a.rate) - time.time()))
         ok = wait_delivered(run, total, timeout=120)
         span, count, p50, p99 = stats(run)
-        print(f"[{a.label}] {count}/{total} delivered{'' if ok else ' (TIMED OUT)'}: outbox->partner p50 {p50:.0f} ms, p99 {p99:.0f} ms")
+        print(f"[{EMULATOR}] [{a.label}] {count}/{total} delivered{'' if ok else ' (TIMED OUT)'}: outbox->partner p50 {p50:.0f} ms, p99 {p99:.0f} ms")
 
 
 if __name__ == "__main__":

@@ -18,7 +18,6 @@ import com.tact.outbound.dispatch.internal.RetryableFailure;
 import com.tact.outbound.ledger.DeliveryLedger;
 import com.tact.outbound.ledger.DeliveryStatus;
 import com.tact.outbound.partner.PartnerEndpoint;
-import com.tact.outbound.partner.PartnerSwitches;
 import com.tact.outbound.partner.UrlGuard;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -49,7 +48,6 @@ public class PartnerDispatcher {
 
     private final OutboundProperties properties;
     private final DeliveryLedger ledger;
-    private final PartnerSwitches switches;
     private final EndpointSelector selector;
     private final UrlGuard urlGuard;
     private final PartnerGateway gateway;
@@ -59,13 +57,12 @@ public class PartnerDispatcher {
     private final Counter busy;
     private final MessageTracing tracing;
 
-    PartnerDispatcher(OutboundProperties properties, DeliveryLedger ledger, PartnerSwitches switches, EndpointSelector selector,
+    PartnerDispatcher(OutboundProperties properties, DeliveryLedger ledger, EndpointSelector selector,
                       UrlGuard urlGuard, PartnerGateway gateway, PartnerResilience resilience, PartnerEvents events,
                       DeliveryHeartbeat heartbeat, MeterRegistry meters, MessageTracing tracing) {
         this.tracing = tracing;
         this.properties = properties;
         this.ledger = ledger;
-        this.switches = switches;
         this.selector = selector;
         this.urlGuard = urlGuard;
         this.gateway = gateway;
@@ -136,14 +133,16 @@ public class PartnerDispatcher {
     private Decision dispatch(Job job, DeliveryHeartbeat.Beat beat) {
         Partner partner = job.partner();
         PartnerEvent event = job.event();
-        if (!switches.enabled(partner.name(), event.bucketId())) {
+        // the switch and the per-bucket order, read in one round trip
+        DeliveryLedger.Gate gate = ledger.gate(partner.name(), event.id(), event.bucketId(), partner.eventTypesOrEmpty(),
+                properties.dispatch().orderingHorizon());
+        if (gate.switchedOff()) {
             ledger.finish(partner.name(), event.id(), job.token(), DeliveryStatus.SUPPRESSED, "switched off for bucket " + event.bucketId());
             return new Decision.Ack("suppressed");
         }
         // per-bucket order: an earlier event of this bucket for this partner goes first (standard SQS queues and
         // concurrent consumers do not keep order by themselves); waiting is not a failed receive
-        UUID earlier = ledger.earlierPending(partner.name(), event.id(), event.bucketId(), partner.eventTypesOrEmpty(),
-                properties.dispatch().orderingHorizon()).orElse(null);
+        UUID earlier = gate.earlierPending().orElse(null);
         if (earlier != null) {
             String why = "waiting for earlier event " + earlier + " of the bucket";
             ledger.finish(partner.name(), event.id(), job.token(), DeliveryStatus.RETRYING, why);
@@ -157,14 +156,14 @@ public class PartnerDispatcher {
         byte[] payload = events.partnerBody(job.event());
         Retry retry = resilience.retry(partner.name());
         CircuitBreaker breaker = resilience.breaker(partner.name());
-        Supplier<String> call = Retry.decorateSupplier(retry,
+        Supplier<Delivered> call = Retry.decorateSupplier(retry,
                 CircuitBreaker.decorateSupplier(breaker, () -> classified(() -> attempt(job, beat, payload))));
         try {
-            String endpoint = call.get();
-            if (!ledger.finish(partner.name(), job.event().id(), job.token(), DeliveryStatus.DELIVERED, null)) {
+            Delivered delivered = call.get();
+            if (!delivered.recorded()) {
                 log.warn("partner {}: event {} delivered by an attempt whose claim was taken over", partner.name(), job.event().id());
             }
-            return new Decision.Ack("delivered to " + endpoint);
+            return new Decision.Ack("delivered to " + delivered.endpoint());
         } catch (CallNotPermittedException open) {
             ledger.recordAttempt(partner.name(), job.event().id(), null, "CIRCUIT_OPEN", null, 0, "circuit open: call not made");
             return later(job, "circuit open", properties.dispatch().circuitBreaker().waitDurationInOpenState());
@@ -213,7 +212,7 @@ public class PartnerDispatcher {
     }
 
     /** Unforeseen errors of one call become retryable or permanent failures, so that retry and breaker count them. */
-    private static String classified(Supplier<String> attempt) {
+    private static <T> T classified(Supplier<T> attempt) {
         try {
             return attempt.get();
         } catch (RuntimeException e) {
@@ -221,8 +220,15 @@ public class PartnerDispatcher {
         }
     }
 
-    /** One call (and, on a 401, one more with a fresh token); throws what the retry and breaker decide on. */
-    private String attempt(Job job, DeliveryHeartbeat.Beat beat, byte[] payload) {
+    /** A successful call: the endpoint, and whether DELIVERED was written under this holder's claim. */
+    private record Delivered(String endpoint, boolean recorded) {
+    }
+
+    /**
+     * One call (and, on a 401, one more with a fresh token); throws what the retry and breaker decide on. A success
+     * is recorded with the end of the claim in one ledger write; a failure of that write is retried like the call.
+     */
+    private Delivered attempt(Job job, DeliveryHeartbeat.Beat beat, byte[] payload) {
         Partner partner = job.partner();
         PartnerEvent event = job.event();
         if (beat.lost()) {
@@ -237,13 +243,17 @@ public class PartnerDispatcher {
             throw new PermanentFailure("endpoint " + endpoint.label() + " refused: " + refused.getMessage());
         }
         PartnerGateway.Response r = gateway.send(partner, target, event.id(), payload);
-        record(job, endpoint, r);
         if (r.outcome() == PartnerGateway.Outcome.UNAUTHORIZED) {
-            r = gateway.send(partner, target, event.id(), payload);
             record(job, endpoint, r);
+            r = gateway.send(partner, target, event.id(), payload);
         }
+        if (r.outcome() == PartnerGateway.Outcome.SUCCESS) {
+            return new Delivered(endpoint.label(), ledger.delivered(partner.name(), event.id(), job.token(), endpoint.label(),
+                    r.statusCode(), (int) Math.min(Integer.MAX_VALUE, r.latencyMs())));
+        }
+        record(job, endpoint, r);
         CallOutcomePolicy.check(r, endpoint.label(), properties.dispatch().retry().maxInlineRetryAfter());
-        return endpoint.label();
+        throw new IllegalStateException("outcome " + r.outcome() + " neither delivered nor failed");
     }
 
     /** The partner's circuit breaker state: CLOSED, OPEN or HALF_OPEN. */

@@ -78,32 +78,41 @@ public class DeliveryLedger {
     }
 
     /**
-     * An earlier event of the same bucket that this partner subscribes to and that has not reached a final state
-     * for it (delivered, suppressed, dead-lettered): the partner must get that one first. Looks back
-     * {@code horizon} only, so that a lost predecessor cannot hold a bucket for ever.
+     * What decides, after the claim, whether the partner is called now: whether the partner's switch for the bucket is
+     * off, and an earlier event of the same bucket that this partner subscribes to and that has not reached a final
+     * state for it (delivered, suppressed, dead-lettered), which the partner must get first. One round trip for both
+     * (they run for every delivery). Looks back {@code horizon} only, so that a lost predecessor cannot hold a bucket
+     * for ever.
      */
-    public Optional<UUID> earlierPending(String partner, UUID eventId, String bucketId, Collection<String> eventTypes,
-                                         Duration horizon) {
-        if (bucketId == null || eventTypes.isEmpty()) {
-            return Optional.empty();
+    public Gate gate(String partner, UUID eventId, String bucketId, Collection<String> eventTypes, Duration horizon) {
+        if (bucketId == null) {
+            return Gate.OPEN;
         }
         // a predecessor counts while it is recent, or while an operator's replay or redrive of it is recent (so
         // that events redriven together keep their order however old they are); a parked row never will be sent
         return jdbc.sql("""
-                        select o.id from outbox_event o
-                          left join delivery d on d.partner = ? and d.event_id = o.id
-                         where o.aggregate_type = 'bucket' and o.aggregate_id = ?
-                           and o.seq < (select seq from outbox_event where id = ?)
-                           and o.event_type = any(?)
-                           and o.parked_at is null
-                           and (o.created_at > now() - make_interval(secs => ?)
-                                or (d.status = 'REPLAY_REQUESTED' and d.updated_at > now() - make_interval(secs => ?)))
-                           and (d.status is null or d.status not in ('DELIVERED', 'SUPPRESSED', 'DEAD_LETTERED'))
-                         order by o.seq
-                         limit 1""")
-                .params(partner, bucketId, eventId, eventTypes.toArray(String[]::new), horizon.toMillis() / 1000.0,
-                        horizon.toMillis() / 1000.0)
-                .query(UUID.class).optional();
+                        select coalesce((select not enabled from partner_switch where partner = ? and bucket_id = ?), false) as off,
+                               (select o.id from outbox_event o
+                                  left join delivery d on d.partner = ? and d.event_id = o.id
+                                 where cardinality(?::text[]) > 0
+                                   and o.aggregate_type = 'bucket' and o.aggregate_id = ?
+                                   and o.seq < (select seq from outbox_event where id = ?)
+                                   and o.event_type = any(?)
+                                   and o.parked_at is null
+                                   and (o.created_at > now() - make_interval(secs => ?)
+                                        or (d.status = 'REPLAY_REQUESTED' and d.updated_at > now() - make_interval(secs => ?)))
+                                   and (d.status is null or d.status not in ('DELIVERED', 'SUPPRESSED', 'DEAD_LETTERED'))
+                                 order by o.seq
+                                 limit 1) as earlier""")
+                .params(partner, bucketId, partner, eventTypes.toArray(String[]::new), bucketId, eventId,
+                        eventTypes.toArray(String[]::new), horizon.toMillis() / 1000.0, horizon.toMillis() / 1000.0)
+                .query((rs, i) -> new Gate(rs.getBoolean("off"), Optional.ofNullable(rs.getObject("earlier", UUID.class))))
+                .single();
+    }
+
+    /** The switch and the per-bucket order for one delivery: see {@link #gate}. */
+    public record Gate(boolean switchedOff, Optional<UUID> earlierPending) {
+        static final Gate OPEN = new Gate(false, Optional.empty());
     }
 
     public void recordAttempt(String partner, UUID eventId, String endpoint, String outcome, Integer statusCode,
@@ -118,6 +127,34 @@ public class DeliveryLedger {
                 .params(partner, eventId, endpoint, outcome, statusCode, latencyMs, truncate(error),
                         statusCode, truncate(error), partner, eventId, outcome)
                 .update();
+    }
+
+    /**
+     * A successful call: its attempt row and the end of this holder's claim as DELIVERED in one round trip (the
+     * common case, once per delivery). False when the claim is no longer this holder's: then, as for any attempt,
+     * only the attempt and the delivery's counters are written, never the status.
+     */
+    public boolean delivered(String partner, UUID eventId, UUID token, String endpoint, int statusCode, int latencyMs) {
+        boolean finished = jdbc.sql("""
+                        with attempt as (
+                            insert into delivery_attempt (partner, event_id, endpoint, outcome, status_code, latency_ms)
+                            values (?, ?, ?, 'SUCCESS', ?, ?)),
+                        done as (
+                            update delivery set status = 'DELIVERED', attempts = attempts + 1, last_status_code = ?, last_error = null,
+                                   claimed_until = null, claim_token = null, updated_at = now(), delivered_at = now()
+                             where partner = ? and event_id = ? and claim_token = ? and status = 'IN_FLIGHT'
+                            returning 1)
+                        select count(*) from done""")
+                .params(partner, eventId, endpoint, statusCode, latencyMs, statusCode, partner, eventId, token)
+                .query(Integer.class).single() == 1;
+        if (finished) {
+            meters.counter("tact.deliveries", "partner", partner, "status", DeliveryStatus.DELIVERED.name()).increment();
+        } else {
+            jdbc.sql("update delivery set attempts = attempts + 1, last_status_code = ?, last_error = null, updated_at = now() "
+                            + "where partner = ? and event_id = ?")
+                    .params(statusCode, partner, eventId).update();
+        }
+        return finished;
     }
 
     /**

@@ -19,7 +19,6 @@ import com.tact.outbound.dispatch.internal.PartnerResilience;
 import com.tact.outbound.ledger.DeliveryLedger;
 import com.tact.outbound.ledger.DeliveryStatus;
 import com.tact.outbound.partner.PartnerEndpoint;
-import com.tact.outbound.partner.PartnerSwitches;
 import com.tact.outbound.partner.UrlGuard;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -47,7 +46,6 @@ class PartnerDispatcherTest {
              "detail":{"eventId":"%s","bucketId":"B1"}}""".formatted(EVENT);
 
     private final DeliveryLedger ledger = mock(DeliveryLedger.class);
-    private final PartnerSwitches switches = mock(PartnerSwitches.class);
     private final EndpointSelector selector = mock(EndpointSelector.class);
     private final PartnerResilience resilience = mock(PartnerResilience.class);
     private final DeliveryHeartbeat heartbeat = mock(DeliveryHeartbeat.class);
@@ -70,10 +68,9 @@ class PartnerDispatcherTest {
         var properties = new OutboundProperties("bus", Duration.ofSeconds(1), null, dispatch, List.of(partner));
         when(ledger.claim(anyString(), any(), anyString(), anyString(), anyString(), any()))
                 .thenReturn(new DeliveryLedger.Claim(DeliveryLedger.ClaimOutcome.CLAIMED, UUID.randomUUID()));
-        when(ledger.earlierPending(anyString(), any(), anyString(), any(), any())).thenReturn(Optional.empty());
+        when(ledger.gate(anyString(), any(), anyString(), any(), any())).thenReturn(new DeliveryLedger.Gate(false, Optional.empty()));
         when(ledger.finish(anyString(), any(), any(), any(), any())).thenReturn(true);
         when(ledger.deadLettered(anyString(), any(), any(), any(), any(), any())).thenReturn(true);
-        when(switches.enabled(anyString(), anyString())).thenReturn(true);
         when(selector.next(anyString())).thenReturn(new PartnerEndpoint("primary", "http://127.0.0.1:1/x", 1));
         when(resilience.breaker(anyString())).thenReturn(breaker);
         when(resilience.retry(anyString())).thenReturn(Retry.of("p", RetryConfig.custom().maxAttempts(2)
@@ -84,7 +81,7 @@ class PartnerDispatcherTest {
             calls.incrementAndGet();
             return new PartnerGateway.Response(PartnerGateway.Outcome.SUCCESS, 200, null, 5, null);
         };
-        dispatcher = new PartnerDispatcher(properties, ledger, switches, selector, new UrlGuard(properties), gateway, resilience,
+        dispatcher = new PartnerDispatcher(properties, ledger, selector, new UrlGuard(properties), gateway, resilience,
                 new PartnerEvents(JsonMapper.builder().build()), heartbeat, new SimpleMeterRegistry(),
                 new com.tact.shared.tracing.MessageTracing(io.micrometer.tracing.Tracer.NOOP, io.micrometer.tracing.propagation.Propagator.NOOP));
     }
@@ -92,7 +89,7 @@ class PartnerDispatcherTest {
     @Test
     void aDatabaseTimeOutDuringTheCallIsRetriedCountedByTheBreakerAndRecorded() {
         doThrow(new QueryTimeoutException("canceling statement due to statement timeout")).when(ledger)
-                .recordAttempt(anyString(), any(), any(), anyString(), any(), any(), any());
+                .delivered(anyString(), any(), any(), anyString(), anyInt(), anyInt());
 
         Decision decision = dispatcher.handle("custodian-a", "m1", BODY, 1, MessageLease.NONE);
 
@@ -105,7 +102,7 @@ class PartnerDispatcherTest {
 
     @Test
     void aDatabaseTimeOutOnTheLastReceiveEndsDeadLetteredWithTheReason() {
-        when(ledger.earlierPending(anyString(), any(), anyString(), any(), any()))
+        when(ledger.gate(anyString(), any(), anyString(), any(), any()))
                 .thenThrow(new QueryTimeoutException("canceling statement due to statement timeout"));
 
         Decision decision = dispatcher.handle("custodian-a", "m1", BODY, 5, MessageLease.NONE);
@@ -119,7 +116,7 @@ class PartnerDispatcherTest {
 
     @Test
     void aBugIsPermanentAndDeadLetteredAtOnce() {
-        when(switches.enabled(anyString(), anyString())).thenThrow(new NullPointerException("switch row without a partner"));
+        when(ledger.gate(anyString(), any(), anyString(), any(), any())).thenThrow(new NullPointerException("switch row without a partner"));
 
         Decision decision = dispatcher.handle("custodian-a", "m1", BODY, 1, MessageLease.NONE);
 
@@ -130,7 +127,8 @@ class PartnerDispatcherTest {
 
     @Test
     void waitingForAnEarlierEventOfTheBucketIsARequeueNotAFailedReceive() {
-        when(ledger.earlierPending(anyString(), any(), anyString(), any(), any())).thenReturn(Optional.of(UUID.randomUUID()));
+        when(ledger.gate(anyString(), any(), anyString(), any(), any()))
+                .thenReturn(new DeliveryLedger.Gate(false, Optional.of(UUID.randomUUID())));
 
         Decision decision = dispatcher.handle("custodian-a", "m1", BODY, 5, MessageLease.NONE);
 

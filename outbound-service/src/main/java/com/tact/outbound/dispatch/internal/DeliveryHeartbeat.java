@@ -29,6 +29,8 @@ public class DeliveryHeartbeat implements DisposableBean {
         scheduler.setPoolSize(2);
         scheduler.setThreadNamePrefix("delivery-heartbeat-");
         scheduler.setDaemon(true);
+        // a beat is cancelled when its delivery ends, long before it is due: drop it from the queue at once
+        scheduler.setRemoveOnCancelPolicy(true);
         scheduler.setWaitForTasksToCompleteOnShutdown(false);
         scheduler.setAwaitTerminationMillis(properties.shutdownTimeout().toMillis());
         scheduler.initialize();

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Every benchmark, each on a fresh stack of its own, then one table: figure, baseline, ratio, machine, emulator, date.
+#   bench/run-all.sh [--rows N] [--rounds R] [--events N] [--alerts N] [--only inbound,outbound,alerting]
+#     --rows, --rounds   inbound file size and rounds, passed to bench/inbound/run.sh (default 1000000, 1)
+#     --events   outbound backlog, passed to bench/outbound/run.sh (default 4000; MiniStack, then moto)
+#     --alerts   alerts queued during the SNS outage, passed to bench/alerting/run.sh (default 1000)
+# Each benchmark's ratio is to a baseline measured in the same run. Logs: bench/out/run-all-<name>.log.
+set -uo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+ROWS=1000000 ROUNDS=1 EVENTS=4000 ALERTS=1000 ONLY=inbound,outbound,alerting
+while [ $# -gt 0 ]; do
+  case $1 in
+    --rows) ROWS=$2; shift 2 ;;
+    --rounds) ROUNDS=$2; shift 2 ;;
+    --events) EVENTS=$2; shift 2 ;;
+    --alerts) ALERTS=$2; shift 2 ;;
+    --only) ONLY=$2; shift 2 ;;
+    *) sed -n '2,8p' "$0"; exit 2 ;;
+  esac
+done
+OUT="$ROOT/bench/out"; mkdir -p "$OUT"
+export BENCH_RESULTS="$OUT/run-all.tsv"; : >"$BENCH_RESULTS"
+MACHINE="$(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), load $(cut -d' ' -f1 /proc/loadavg) at start"
+failed=""
+
+run() { # name command...
+  local name=$1; shift
+  case ",$ONLY," in *",$name,"*) ;; *) return 0 ;; esac
+  echo "== $name: $*" >&2
+  "$@" >"$OUT/run-all-$name.log" 2>&1 || { failed="$failed $name"; echo "   failed, see bench/out/run-all-$name.log" >&2; }
+}
+
+run inbound bash bench/inbound/run.sh --rows "$ROWS" --rounds "$ROUNDS" --scale 0
+# the inbound script prints its own table; its two ratios become rows here (it writes no result file itself)
+if [ -s "$OUT/run-all-inbound.log" ]; then
+  python3 - "$OUT/run-all-inbound.log" "$ROWS" >>"$BENCH_RESULTS" <<'PY'
+import datetime, re, sys
+log, rows = open(sys.argv[1]).read(), int(sys.argv[2])
+rates = {m.group(1).strip(): m.group(2) for m in re.finditer(r"^(\S.*?) +[0-9.]+ +([0-9,]+)$", log, re.M)}
+ratios = re.findall(r"^service / baseline (\d) = ([0-9.]+)", log, re.M)
+service = next((v for k, v in rates.items() if k.startswith("inbound-service")), "?")
+for (n, ratio), target in zip(ratios, ["target 0.7", "target > 1"]):
+    base = next((f"{v} rows/s ({k.split(':', 1)[1].strip()})" for k, v in rates.items() if k.startswith(f"baseline {n}")), "?")
+    print("\t".join([f"inbound {rows:,} rows, end to end", f"{service} rows/s", base, f"{ratio} ({target})", "moto",
+                     datetime.date.today().isoformat()]))
+PY
+fi
+run outbound bash bench/outbound/run.sh "$EVENTS"
+run alerting bash bench/alerting/run.sh --outage "$ALERTS"
+
+printf '\n| figure | measured | baseline (same run) | ratio | machine | emulator | date |\n| --- | --- | --- | --- | --- | --- | --- |\n'
+while IFS=$'\t' read -r figure value baseline ratio emulator date; do
+  printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$figure" "$value" "$baseline" "$ratio" "$MACHINE" "$emulator" "$date"
+done <"$BENCH_RESULTS"
+[ -z "$failed" ] || { echo "failed:$failed" >&2; exit 1; }
