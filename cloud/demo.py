@@ -26,6 +26,8 @@ SAMPLES = [
     ("allocations-2026-11-25.csv", "incoming/allocations/"),
     ("bucket-attributes-2026-11-25.csv", "incoming/bucket-attributes/"),
     ("allocations-bad.csv", "incoming/allocations/"),
+    # the mainframe's holdings extract: fixed-width CP037 records with packed decimals (samples/holdings.cpy)
+    ("holdings-2026-11-25.dat", "incoming/holdings/"),
 ]
 
 
@@ -57,6 +59,23 @@ def check(condition, what):
     if not condition:
         FAILURES.append(what)
     return condition
+
+
+def show_holdings(env, f):
+    """The record feed: the holdings extract decoded for reading (field, value, raw bytes) and what landed."""
+    page = api(env, "TACT_INBOUND_URL", f"/api/files/{f['id']}/records?limit=2")
+    print(f"\nThe mainframe holdings extract, decoded ({page.get('codePage')}; GET /api/files/{f['id']}/records?limit=2):")
+    for record in page.get("records", []):
+        print(f"  record {record['number']} ({record['type']}, byte {record['byteOffset']}):")
+        for field in record["fields"][:8]:
+            print(f"    {field['name']:<22} {field['picture'] or '':<16} {str(field['value'] if field['problem'] is None else field['problem']):<24} {field['hex']}")
+    print("Holdings landed (view holding, after source weights):")
+    print(psql(env, f"select account_id, security_id, as_of_date, bucket_id, quantity, market_value, currency "
+                    f"from holding where file_id = {f['id']} order by 1, 2 limit 4"))
+    check(f["status"] == "DONE" and (f["rowsApplied"] or 0) > 0, "the holdings extract landed")
+    records = page.get("records", [])
+    check(records and all(field["problem"] is None for r in records for field in r["fields"]),
+          "the holdings extract reads back decoded, every field without a problem")
 
 
 def show_deliveries(env, file_ids):
@@ -201,11 +220,13 @@ def main():
     print(psql(env, "select bucket_id, rebalance_frequency, has_etf, drift_tolerance, attributes from bucket where bucket_id in ('GROWTH-01','INCOME-02') order by 1"))
     print("Outbox events written in the same transactions (published by outbound-service):")
     print(psql(env, "select seq, event_type, aggregate_id, published_at is not null as published from outbox_event order by seq desc limit 8"))
-    show_deliveries(env, [f["id"] for f in files.values() if f["status"] == "DONE"])
+    show_holdings(env, files[keys[3]])
+    # no partner subscribes to HoldingsChanged: the holdings file has no deliveries to wait for
+    show_deliveries(env, [f["id"] for k, f in files.items() if f["status"] == "DONE" and not k.endswith(".dat")])
     show_alert(env, env["TACT_INBOUND_BUCKET"], keys[2])
     if args.check:
         statuses = [files[k]["status"] for k in keys]
-        check(statuses == ["DONE", "DONE", "REJECTED"], f"the samples end DONE, DONE, REJECTED (were {statuses})")
+        check(statuses == ["DONE", "DONE", "REJECTED", "DONE"], f"the samples end DONE, DONE, REJECTED, DONE (were {statuses})")
     bus = env.get("TACT_EVENT_BUS", "")
     # zipkin lower-cases span names
     show_trace(env, files[keys[0]], expect=[("inbound-service", "ingest"), ("outbound-service", f"publish {bus}".lower()),
