@@ -37,6 +37,15 @@ final class FeedSql {
     }
 
     /**
+     * Where each column of the candidate table's key (business key, then source) is in a row's values: chunks
+     * are landed in that order, which is the primary key's.
+     */
+    int[] landingOrder() {
+        var names = feed.columnNames();
+        return keyWithSource().stream().mapToInt(names::indexOf).toArray();
+    }
+
+    /**
      * The landing of one chunk in one statement. Parameters: file id, file version (timestamp), feed name
      * (weights). Returns one row: candidate rows written (new or changed values) and aggregates noted.
      *
