@@ -1,5 +1,6 @@
 package com.tact.inbound.it;
 
+import com.tact.testsupport.Awaits;
 import com.tact.testsupport.Operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,6 +14,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -95,6 +97,37 @@ class InboundIngestionIT extends InboundITBase {
         } finally {
             jdbc.sql("update source_weight set weight = 50 where feed = 'allocations' and source = 'VENDOR'").update();
         }
+    }
+
+    @Test
+    void changedKeysCountOnlyNewWinnersAndAnUnchangedNewVersionWritesNothing() {
+        var b = InboundFixture.bucketId();
+        var first = "incoming/allocations/" + InboundFixture.unique("first.csv");
+        fixture.put(first, InboundFixture.HEADER + b + ",SEC1,10,2026-11-25,CUSTODIAN,USD,EQUITY\n"
+                + b + ",SEC2,20,2026-11-25,PM_DESK,USD,EQUITY\n");
+        assertThat(fixture.awaitFinished(first)).containsEntry("rows_applied", 2L);
+        // VENDOR under CUSTODIAN (no change), CUSTODIAN over PM_DESK (a change), VENDOR alone (a change), PM_DESK under CUSTODIAN
+        var second = "incoming/allocations/" + InboundFixture.unique("second.csv");
+        var content = InboundFixture.HEADER + b + ",SEC3,31,2026-11-25,VENDOR,USD,EQUITY\n"
+                + b + ",SEC1,11,2026-11-25,VENDOR,USD,EQUITY\n"
+                + b + ",SEC2,21,2026-11-25,CUSTODIAN,USD,EQUITY\n"
+                + b + ",SEC1,12,2026-11-25,PM_DESK,USD,EQUITY\n";
+        fixture.put(second, content);
+        var file = fixture.awaitFinished(second);
+        assertThat(file).containsEntry("rows_applied", 4L);
+        assertThat(changedKeys(b, (Long) file.get("id"))).as("SEC2 and SEC3 changed what they resolve to, SEC1 did not").containsExactly(2L);
+
+        fixture.put(second, content);
+        var again = Awaits.until("the second version of " + second + " to be DONE", Duration.ofSeconds(60), () -> fixture.ledger(second),
+                rows -> rows.size() == 2 && "DONE".equals(rows.get(1).get("status"))).get(1);
+        assertThat(again).as("the same rows again: nothing to write").containsEntry("rows_valid", 4L).containsEntry("rows_applied", 0L);
+        assertThat(changedKeys(b, (Long) again.get("id"))).as("no event for a file that changed nothing").isEmpty();
+        assertThat(weightOf(b, "SEC2")).isEqualByComparingTo("21");
+    }
+
+    private List<Long> changedKeys(String bucketId, long fileId) {
+        return jdbc.sql("select (payload->>'changedKeys')::bigint from outbox_event where event_type = 'AllocationsChanged'"
+                + " and aggregate_id = ? and (payload->>'fileId')::bigint = ?").params(bucketId, fileId).query(Long.class).list();
     }
 
     @Test

@@ -1,8 +1,6 @@
 package com.tact.inbound.ingestion.internal;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -13,9 +11,10 @@ import org.postgresql.PGConnection;
 /**
  * Lands a file chunk by chunk on a thread of its own, inside the caller's transaction, while the caller
  * reads and validates the next chunk: on two cores, parsing and the database work overlap instead of
- * following each other. Each chunk (about {@link #CHUNK_BYTES} of COPY text) is copied into the staging
- * table, landed, and the staging table emptied. At most three chunks exist at once (one being filled, one
- * queued, one being landed), so memory stays bounded whatever the file's size.
+ * following each other. Each chunk (about {@link #CHUNK_BYTES} of COPY text) is sorted by the landing key on
+ * the caller's thread ({@link SortedChunk}), copied into the staging table, landed, and the staging table
+ * emptied. At most three chunks exist at once (one being filled, one queued, one being landed), so memory
+ * stays bounded whatever the file's size.
  *
  * <p>Nothing is committed here: the caller commits or rolls back the whole file.
  */
@@ -38,16 +37,24 @@ final class ChunkedLanding implements AutoCloseable {
     private final String emptyStage;
     private final Lander lander;
     private final BlockingQueue<Chunk> queue = new ArrayBlockingQueue<>(1);
-    private final StringBuilder line = new StringBuilder(256);
+    private final int[] sortColumns;
     private final Thread worker;
-    private ByteArrayOutputStream filling = new ByteArrayOutputStream(CHUNK_BYTES + 4096);
+    private SortedChunk filling;
     private volatile Throwable failure;
     private volatile boolean aborted;
     private long written;
     private boolean finished;
 
+    /** Lands chunks in file order. */
     ChunkedLanding(Connection connection, String copySql, String emptyStage, Lander lander) {
+        this(connection, copySql, emptyStage, new int[0], lander);
+    }
+
+    /** @param sortColumns indexes into a row's values: each chunk is landed sorted by them */
+    ChunkedLanding(Connection connection, String copySql, String emptyStage, int[] sortColumns, Lander lander) {
         this.connection = connection;
+        this.sortColumns = sortColumns.clone();
+        this.filling = newChunk();
         this.copySql = copySql;
         this.emptyStage = emptyStage;
         this.lander = lander;
@@ -56,19 +63,25 @@ final class ChunkedLanding implements AutoCloseable {
 
     /** Adds one row (the line, then the values in feed order); hands a full chunk to the lander. */
     void write(long lineNumber, String[] values) {
-        PgCopyWriter.appendRow(line, lineNumber, values);
-        filling.writeBytes(line.toString().getBytes(StandardCharsets.UTF_8));
-        if (filling.size() >= CHUNK_BYTES) {
-            hand(new Chunk(filling.toByteArray(), false));
-            filling = new ByteArrayOutputStream(CHUNK_BYTES + 4096);
+        filling.add(lineNumber, values);
+        if (filling.bytes() >= CHUNK_BYTES) {
+            var sorted = filling.sorted();
+            filling = null;
+            hand(new Chunk(sorted, false));
+            filling = newChunk();
         }
+    }
+
+    private SortedChunk newChunk() {
+        return new SortedChunk(sortColumns, CHUNK_BYTES + 4096);
     }
 
     /** Hands over the last chunk and waits until everything is landed. */
     long finish() throws SQLException {
-        if (filling.size() > 0) {
-            hand(new Chunk(filling.toByteArray(), false));
+        if (filling.rows() > 0) {
+            var sorted = filling.sorted();
             filling = null;
+            hand(new Chunk(sorted, false));
         }
         hand(END);
         join();

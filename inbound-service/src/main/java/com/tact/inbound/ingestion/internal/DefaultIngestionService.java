@@ -192,7 +192,7 @@ class DefaultIngestionService implements IngestionService {
                 long written = 0;
                 var stage = Observation.createNotStarted("tact.ingest.stage", observations).start();
                 try (var scope = stage.openScope();
-                     var landing = new ChunkedLanding(connection, sql.copyIntoStage(), "truncate " + FeedSql.STAGE,
+                     var landing = new ChunkedLanding(connection, sql.copyIntoStage(), "truncate " + FeedSql.STAGE, sql.landingOrder(),
                              () -> landChunk(connection, sql, feed, claim, object, stage));
                      var in = new DigestInputStream(objects.open(object), sha256())) {
                     outcome = FeedParser.parse(in, BoundedCsvReader.Limits.of(properties), feed, weights.keySet(), (line, values) -> {

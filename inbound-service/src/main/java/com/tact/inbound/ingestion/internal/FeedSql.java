@@ -37,6 +37,15 @@ final class FeedSql {
     }
 
     /**
+     * Where each column of the candidate table's key (business key, then source) is in a row's values: chunks
+     * are landed in that order, which is the primary key's.
+     */
+    int[] landingOrder() {
+        var names = feed.columnNames();
+        return keyWithSource().stream().mapToInt(names::indexOf).toArray();
+    }
+
+    /**
      * The landing of one chunk in one statement. Parameters: file id, file version (timestamp), feed name
      * (weights). Returns one row: candidate rows written (new or changed values) and aggregates noted.
      *
@@ -45,7 +54,9 @@ final class FeedSql {
      *     comes from a newer object version (the guard); the rows actually written come back;</li>
      * <li>a written row changes what the key resolves to (the target view: highest weight, then lowest source
      *     name) unless another source of the key outranks it; such changes are noted per aggregate (e.g.
-     *     bucket) for {@link #announce()}.</li>
+     *     bucket) for {@link #announce()}. A row from the feed's top source (no other weighted source ranks
+     *     as high) cannot be outranked, so only the other rows are looked up, one index probe each; the
+     *     ranks come from {@code source_weight} as this statement sees it.</li>
      * </ol>
      *
      * @param dedupe whether the file may hold one key from one source twice (then the last line wins); the
@@ -71,13 +82,16 @@ final class FeedSql {
                 + " where (" + cand + ".file_version, " + cand + ".file_id) <= (excluded.file_version, excluded.file_id)"
                 + (values.isEmpty() ? "" : " and (" + prefixed(cand, values) + ") is distinct from (" + prefixed("excluded", values) + ")")
                 + " returning " + cols(returned(keyWithSource)) + "),"
-                + " changed as (select n." + aggregate + "::text as agg from written n"
-                + " left join source_weight nw on nw.feed = ? and nw.source = n." + source
-                + " where not exists (select 1 from " + cand + " o left join source_weight ow on ow.feed = nw.feed and ow.source = o." + source
+                // materialized: computed once per statement, and the probe below stays an index probe per row
+                + " ranks as materialized (select s.source, s.weight, s.weight > -2147483648 and not exists (select 1 from source_weight t"
+                + " where t.feed = s.feed and t.source <> s.source and (t.weight > s.weight or (t.weight = s.weight and t.source < s.source)))"
+                + " as top from source_weight s where s.feed = ?),"
+                + " changed as (select n." + aggregate + "::text as agg from written n left join ranks nw on nw.source = n." + source
+                + " where case when nw.top then true else not exists (select 1 from " + cand + " o left join ranks ow on ow.source = o." + source
                 + " where " + key.stream().map(c -> "o." + q(c) + " = n." + q(c)).collect(Collectors.joining(" and "))
                 + " and o." + source + " <> n." + source
                 + " and (" + rank.formatted("ow") + " > " + rank.formatted("nw")
-                + " or (" + rank.formatted("ow") + " = " + rank.formatted("nw") + " and o." + source + " < n." + source + ")))),"
+                + " or (" + rank.formatted("ow") + " = " + rank.formatted("nw") + " and o." + source + " < n." + source + "))) end),"
                 + " noted as (insert into " + CHANGED + " (agg, n) select agg, count(*) from changed group by agg returning 1)"
                 + " select (select count(*) from written) as written, (select count(*) from noted) as aggregates";
     }
