@@ -5,6 +5,7 @@ usage: console_e2e.py --env-file .local/run/env [--chromium /usr/bin/chromium] [
 Part of the end-to-end step of `./tact test`, against the running stack (identity provider, console, services).
 It uploads a file of its own, then:
   - signs in as a viewer: sees that file; no download, switch, replay or purge buttons; the API refuses a change;
+    signs out, and the console's API then answers 401;
   - signs in as an operator: turns the partner switch of the file's bucket off and on, downloads the file;
   - the identity provider's "fsr" behaviour: an expired password is refused with the right message;
   - the identity provider's staging failure modes: the services answer 401 or 503, never 500;
@@ -129,6 +130,10 @@ def viewer(browser, env, key, bucket_id):
         headers: { 'Content-Type': 'application/json' }, body: '{"enabled":false}' })).status""",
                             f"/svc/outbound/api/partners/custodian-a/buckets/{bucket_id}/switch")
     check(no_csrf == 403, f"a change without the CSRF token is refused (got {no_csrf})")
+    page.click("#logout button")
+    page.wait_for_load_state()
+    status = page.evaluate("async () => (await fetch('/api/me', { credentials: 'same-origin' })).status")
+    check(status == 401, f"after signing out the console's API answers 401 (got {status})")
     context.close()
 
 

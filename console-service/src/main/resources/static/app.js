@@ -371,7 +371,7 @@ async function start() {
     return;
   }
   document.getElementById('who').textContent = `${me.name} (${me.roles.filter(r => ['VIEWER', 'OPERATOR', 'ADMIN'].includes(r)).map(r => r.toLowerCase()).join(', ')})`;
-  document.getElementById('logout-csrf').value = cookie('XSRF-TOKEN') || '';
+  document.getElementById('logout-csrf').value = me.csrfToken || '';
   window.addEventListener('hashchange', () => { banner(null); render(); });
   await render();
 }
