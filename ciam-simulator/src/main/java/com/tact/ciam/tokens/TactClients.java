@@ -50,6 +50,9 @@ final class TactClients {
                 .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
                 .authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
                 .redirectUris(uris -> uris.addAll(ciam.console().redirectUris()))
+                // after signing out (RP-initiated logout), back to the console's front page
+                .postLogoutRedirectUris(uris -> ciam.console().redirectUris().forEach(uri ->
+                        uris.add(uri.replaceFirst("/login/oauth2/code/[^/]*$", "/"))))
                 .scope(OidcScopes.OPENID)
                 .scope(OidcScopes.PROFILE)
                 .clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(false).build())
