@@ -1,7 +1,6 @@
 package com.tact.outbound;
 
 import static com.tact.testsupport.SecurityMatrix.Entry.admin;
-import static com.tact.testsupport.SecurityMatrix.Entry.open;
 import static com.tact.testsupport.SecurityMatrix.Entry.operator;
 import static com.tact.testsupport.SecurityMatrix.Entry.viewer;
 
@@ -26,18 +25,7 @@ class SecurityMatrixIT extends OutboundITSupport {
 
     static final String NO_PARTNER = "no-such-partner";
 
-    static final List<Entry> TABLE = List.of(
-            open("GET", "/actuator/health"),
-            open("GET", "/actuator/health/**").at("/actuator/health/readiness"),
-            open("GET", "/actuator/info"),
-            viewer("GET", "/actuator/prometheus").listing(),
-            viewer("GET", "/actuator/metrics").listing(),
-            viewer("GET", "/actuator/metrics/{requiredMetricName}").at("/actuator/metrics/jvm.threads.live"),
-            admin("GET", "/actuator"),
-            viewer("GET", "/v3/api-docs").listing(),
-            viewer("GET", "/v3/api-docs.yaml"),
-            viewer("GET", "/v3/api-docs/swagger-config"),
-            viewer("GET", "/swagger-ui.html"),
+    static final List<Entry> TABLE = SecurityMatrix.withSuiteDefaults("/actuator/health/readiness",
             viewer("GET", "/api/partners").listing(),
             viewer("GET", "/api/partners/{partner}").listing(),
             viewer("GET", "/api/partners/{partner}/endpoints").listing(),

@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Objects;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
@@ -123,6 +125,29 @@ public final class SecurityMatrix {
      * so that a refusal's problem+json is not replaced by a second refusal), which a direct request cannot use.
      */
     public static final Set<String> NOT_AN_API = Set.of("/error");
+
+    /**
+     * The endpoints every service has from tact-shared's defaults (health and info open; metrics and the OpenAPI
+     * documents for a viewer; the Actuator's links for an admin), followed by the service's own entries.
+     *
+     * @param healthGroupPath the probe group the health/** entry calls, e.g. {@code /actuator/health/liveness}
+     */
+    public static List<Entry> withSuiteDefaults(String healthGroupPath, Entry... serviceEntries) {
+        var table = new ArrayList<>(List.of(
+                Entry.open("GET", "/actuator/health"),
+                Entry.open("GET", "/actuator/health/**").at(healthGroupPath),
+                Entry.open("GET", "/actuator/info"),
+                Entry.viewer("GET", "/actuator/prometheus").listing(),
+                Entry.viewer("GET", "/actuator/metrics").listing(),
+                Entry.viewer("GET", "/actuator/metrics/{requiredMetricName}").at("/actuator/metrics/jvm.threads.live"),
+                Entry.admin("GET", "/actuator"),
+                Entry.viewer("GET", "/v3/api-docs").listing(),
+                Entry.viewer("GET", "/v3/api-docs.yaml"),
+                Entry.viewer("GET", "/v3/api-docs/swagger-config"),
+                Entry.viewer("GET", "/swagger-ui.html")));
+        table.addAll(List.of(serviceEntries));
+        return List.copyOf(table);
+    }
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final Pattern VARIABLE = Pattern.compile("\\{([A-Za-z0-9_]+)(:[^}]*)?}");

@@ -1,7 +1,5 @@
 package com.tact.alerting.it;
 
-import static com.tact.testsupport.SecurityMatrix.Entry.admin;
-import static com.tact.testsupport.SecurityMatrix.Entry.open;
 import static com.tact.testsupport.SecurityMatrix.Entry.operator;
 import static com.tact.testsupport.SecurityMatrix.Entry.viewer;
 
@@ -24,18 +22,7 @@ import org.springframework.context.ApplicationContext;
  */
 class SecurityMatrixIT extends AlertingItSupport {
 
-    static final List<Entry> TABLE = List.of(
-            open("GET", "/actuator/health"),
-            open("GET", "/actuator/health/**").at("/actuator/health/liveness"),
-            open("GET", "/actuator/info"),
-            viewer("GET", "/actuator/prometheus").listing(),
-            viewer("GET", "/actuator/metrics").listing(),
-            viewer("GET", "/actuator/metrics/{requiredMetricName}").at("/actuator/metrics/jvm.threads.live"),
-            admin("GET", "/actuator"),
-            viewer("GET", "/v3/api-docs").listing(),
-            viewer("GET", "/v3/api-docs.yaml"),
-            viewer("GET", "/v3/api-docs/swagger-config"),
-            viewer("GET", "/swagger-ui.html"),
+    static final List<Entry> TABLE = SecurityMatrix.withSuiteDefaults("/actuator/health/liveness",
             operator("POST", "/api/alerts")
                     .json("{\"severity\":\"INFO\",\"topic\":\"no-such-topic\",\"source\":\"matrix\",\"title\":\"never stored\"}"),
             viewer("GET", "/api/alerts").listing(),

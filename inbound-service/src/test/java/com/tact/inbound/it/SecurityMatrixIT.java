@@ -1,7 +1,5 @@
 package com.tact.inbound.it;
 
-import static com.tact.testsupport.SecurityMatrix.Entry.admin;
-import static com.tact.testsupport.SecurityMatrix.Entry.open;
 import static com.tact.testsupport.SecurityMatrix.Entry.operator;
 import static com.tact.testsupport.SecurityMatrix.Entry.viewer;
 
@@ -26,18 +24,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 class SecurityMatrixIT extends InboundITBase {
 
-    static final List<Entry> TABLE = List.of(
-            open("GET", "/actuator/health"),
-            open("GET", "/actuator/health/**").at("/actuator/health/liveness"),
-            open("GET", "/actuator/info"),
-            viewer("GET", "/actuator/prometheus").listing(),
-            viewer("GET", "/actuator/metrics").listing(),
-            viewer("GET", "/actuator/metrics/{requiredMetricName}").at("/actuator/metrics/jvm.threads.live"),
-            admin("GET", "/actuator"),
-            viewer("GET", "/v3/api-docs").listing(),
-            viewer("GET", "/v3/api-docs.yaml"),
-            viewer("GET", "/v3/api-docs/swagger-config"),
-            viewer("GET", "/swagger-ui.html"),
+    static final List<Entry> TABLE = SecurityMatrix.withSuiteDefaults("/actuator/health/liveness",
             viewer("GET", "/api/feeds").listing(),
             viewer("GET", "/api/feeds/{feed}"),
             viewer("GET", "/api/feeds/{feed}/summary").at("/api/feeds/allocations/summary?key=incoming/allocations/no-such.csv"),
