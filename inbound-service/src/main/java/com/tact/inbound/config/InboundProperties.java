@@ -20,6 +20,8 @@ import org.springframework.validation.annotation.Validated;
  * @param mergedPrefix  where merged objects are written (outside the notification prefix)
  * @param limits        bounds on what one request or one file may cost
  * @param push          how many push ingestions run at once
+ * @param skipUnchanged record a new version DONE without landing it when its bytes are those of the last landing
+ *                      into its table and nothing was written there since (docs/inbound.md, "Unchanged re-loads")
  */
 @Validated
 @ConfigurationProperties("tact.inbound")
@@ -30,7 +32,8 @@ public record InboundProperties(@NotBlank String bucket,
                                 @Min(1) int maxRecordedErrors,
                                 @NotBlank String mergedPrefix,
                                 @Valid @NotNull Limits limits,
-                                @Valid @NotNull Push push) {
+                                @Valid @NotNull Push push,
+                                boolean skipUnchanged) {
 
     /**
      * @param lease             a claim not renewed for this long may be taken over by another instance

@@ -58,12 +58,13 @@ class DefaultIngestionService implements IngestionService {
     private final ObservationRegistry observations;
     private final ObjectProvider<Tracer> tracer;
     private final IngestionMetrics metrics;
+    private final LandingMarks marks;
     private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("ingest-heartbeat").factory());
 
     DefaultIngestionService(FeedCatalog catalog, ObjectSource objects, Ledger ledger, DataSource dataSource,
                             JdbcTemplate jdbc, InboundProperties properties, ObservationRegistry observations,
-                            ObjectProvider<Tracer> tracer, IngestionMetrics metrics) {
+                            ObjectProvider<Tracer> tracer, IngestionMetrics metrics, LandingMarks marks) {
         this.catalog = catalog;
         this.objects = objects;
         this.ledger = ledger;
@@ -73,6 +74,7 @@ class DefaultIngestionService implements IngestionService {
         this.observations = observations;
         this.tracer = tracer;
         this.metrics = metrics;
+        this.marks = marks;
     }
 
     @Override
@@ -138,7 +140,9 @@ class DefaultIngestionService implements IngestionService {
         var heartbeat = heartbeats.scheduleAtFixedRate(() -> beat(claim, lost, keepAlive),
                 properties.claim().heartbeat().toMillis(), properties.claim().heartbeat().toMillis(), TimeUnit.MILLISECONDS);
         try {
-            return stageAndApply(claim, object, feed, errors, lost);
+            var fingerprint = LandingMarks.fingerprint(feed, catalog.sourceWeights(feed.name()).keySet());
+            var unchanged = properties.skipUnchanged() ? skipIfUnchanged(claim, object, feed, fingerprint, lost) : null;
+            return unchanged != null ? unchanged : stageAndApply(claim, object, feed, fingerprint, errors, lost);
         } catch (ClaimLostException e) {
             throw new RetryableIngestionException("claim on file " + claim.fileId() + " was lost: " + e.getMessage(), null, claim.fileId());
         } catch (Throwable e) {
@@ -172,10 +176,71 @@ class DefaultIngestionService implements IngestionService {
         return given;
     }
 
-    private IngestionResult stageAndApply(Ledger.Claimed claim, ObjectMetadata object, FeedDefinition feed,
+    /**
+     * A new version whose bytes are those of the last landing into the feed's table, which is complete and still
+     * the last: landing it would write nothing, so it is recorded DONE (with that file's counts) without being
+     * read into the database ({@link LandingMarks} says when that holds). Null when it must be landed.
+     */
+    private IngestionResult skipIfUnchanged(Ledger.Claimed claim, ObjectMetadata object, FeedDefinition feed, String fingerprint,
+                                            AtomicBoolean lost) throws SQLException, IOException {
+        var mark = marks.sameAsLast(feed, fingerprint, object).orElse(null);
+        if (mark == null) {
+            return null;
+        }
+        var check = Observation.createNotStarted("tact.ingest.unchanged", observations).start();
+        try (var scope = check.openScope()) {
+            String sha256;
+            try (var in = new DigestInputStream(objects.open(object), sha256())) {
+                in.transferTo(java.io.OutputStream.nullOutputStream());
+                sha256 = HexFormat.of().formatHex(in.getMessageDigest().digest());
+            }
+            if (lost.get()) {
+                throw new ClaimLostException("lease renewal found the claim taken over");
+            }
+            if (!sha256.equals(mark.sha256())) {
+                check.lowCardinalityKeyValue("outcome", "different");
+                return null;
+            }
+            var counts = new Ledger.Counts(mark.rows(), mark.validRows(), 0, 0);
+            try (Connection connection = dataSource.getConnection()) {
+                connection.setAutoCommit(false);
+                try {
+                    if (!marks.stillLast(connection, mark, claim.fileId())) {
+                        connection.rollback();
+                        check.lowCardinalityKeyValue("outcome", "superseded");
+                        return null;
+                    }
+                    if (!ledger.finish(connection, claim, object, feed.name(), counts, sha256, 0, traceparent())) {
+                        connection.rollback();
+                        throw new ClaimLostException("the ledger row is no longer claimed by this attempt");
+                    }
+                    ledger.unchangedFrom(connection, claim.fileId(), mark.fileId());
+                    connection.commit();
+                } catch (Throwable e) {
+                    rollbackQuietly(connection);
+                    throw e;
+                }
+            }
+            check.lowCardinalityKeyValue("outcome", "skipped");
+            log.info("file {} ({}) DONE without landing: its bytes are those of file {}, the last landing into {}, applied in full; "
+                            + "{} rows, 0 values written", claim.fileId(), LogSafe.text(object.key()), mark.fileId(), mark.table(),
+                    counts.rows());
+            metrics.finished(feed.name(), "DONE", counts.validRows(), 0);
+            return new IngestionResult(claim.fileId(), "DONE", false, counts.rows(), counts.validRows(), 0, 0, null);
+        } catch (RuntimeException | Error | SQLException | IOException e) {
+            check.error(e);
+            throw e;
+        } finally {
+            check.stop();
+        }
+    }
+
+    private IngestionResult stageAndApply(Ledger.Claimed claim, ObjectMetadata object, FeedDefinition feed, String fingerprint,
                                           RowErrorRecorder errors, AtomicBoolean lost) throws SQLException, IOException {
         var sql = new FeedSql(feed);
         var weights = catalog.sourceWeights(feed.name());
+        // the version every row of this file carries (the guard against an older version landing after a newer one)
+        var version = Timestamp.from(object.lastModified() == null ? Instant.now() : object.lastModified());
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
@@ -193,7 +258,7 @@ class DefaultIngestionService implements IngestionService {
                 var stage = Observation.createNotStarted("tact.ingest.stage", observations).start();
                 try (var scope = stage.openScope();
                      var landing = new ChunkedLanding(connection, sql.copyIntoStage(), "truncate " + FeedSql.STAGE, sql.landingOrder(),
-                             () -> landChunk(connection, sql, feed, claim, object, stage));
+                             () -> landChunk(connection, sql, feed, claim, version, stage));
                      var in = new DigestInputStream(objects.open(object), sha256())) {
                     outcome = FeedParser.parse(in, BoundedCsvReader.Limits.of(properties), feed, weights.keySet(), (line, values) -> {
                         if (lost.get()) {
@@ -229,6 +294,7 @@ class DefaultIngestionService implements IngestionService {
                     st.setString(5, traceparent());
                     st.executeUpdate();
                 }
+                marks.landed(connection, feed, fingerprint, claim.fileId(), object, sha256, version, written > 0, counts.badRows() == 0);
                 long landed = System.nanoTime();
                 if (!ledger.finish(connection, claim, object, feed.name(), counts, sha256, written, traceparent())) {
                     connection.rollback();
@@ -248,7 +314,7 @@ class DefaultIngestionService implements IngestionService {
     }
 
     /** Lands the staged chunk (on the landing thread); returns the candidate rows written. */
-    private long landChunk(Connection connection, FeedSql sql, FeedDefinition feed, Ledger.Claimed claim, ObjectMetadata object,
+    private long landChunk(Connection connection, FeedSql sql, FeedDefinition feed, Ledger.Claimed claim, Timestamp version,
                            Observation parent) throws SQLException {
         return Observation.createNotStarted("tact.ingest.apply", observations).parentObservation(parent).observeChecked(() -> {
             if (feed.target().parent() != null) {
@@ -259,14 +325,14 @@ class DefaultIngestionService implements IngestionService {
             var savepoint = connection.setSavepoint();
             long written;
             try {
-                written = land(connection, sql.apply(false), feed, claim, object);
+                written = land(connection, sql.apply(false), feed, claim, version);
             } catch (SQLException e) {
                 if (!CARDINALITY_VIOLATION.equals(e.getSQLState())) {
                     throw e;
                 }
                 // one key from one source more than once in the chunk: the last line wins
                 connection.rollback(savepoint);
-                written = land(connection, sql.apply(true), feed, claim, object);
+                written = land(connection, sql.apply(true), feed, claim, version);
             }
             connection.releaseSavepoint(savepoint);
             if (feed.target().jsonRollup() != null) {
@@ -278,9 +344,8 @@ class DefaultIngestionService implements IngestionService {
         });
     }
 
-    private long land(Connection connection, String statement, FeedDefinition feed, Ledger.Claimed claim, ObjectMetadata object)
+    private long land(Connection connection, String statement, FeedDefinition feed, Ledger.Claimed claim, Timestamp version)
             throws SQLException {
-        var version = Timestamp.from(object.lastModified() == null ? Instant.now() : object.lastModified());
         try (var st = connection.prepareStatement(statement)) {
             st.setLong(1, claim.fileId());
             st.setTimestamp(2, version);

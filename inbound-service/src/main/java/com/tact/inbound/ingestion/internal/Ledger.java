@@ -185,6 +185,15 @@ class Ledger {
         return true;
     }
 
+    /** Notes, in the DONE transaction, that the file was not landed because its bytes were those of another. */
+    void unchangedFrom(Connection connection, long fileId, long sameAs) throws SQLException {
+        try (var st = connection.prepareStatement("update ingestion_file set unchanged_from = ? where id = ?")) {
+            st.setLong(1, sameAs);
+            st.setLong(2, fileId);
+            st.executeUpdate();
+        }
+    }
+
     /**
      * An event for an object that no longer exists: recorded as REJECTED (nothing to read), once per event
      * identity, with a FileRejected event so that somebody hears of it.

@@ -52,7 +52,7 @@ class S3ObjectCreatedListenerTest {
         return new InboundProperties("inbound", "q", DataSize.ofGigabytes(1),
                 new InboundProperties.Claim(Duration.ofMinutes(2), Duration.ofSeconds(30), Duration.ofSeconds(120), Duration.ofSeconds(30), 3, 5),
                 100, "merged/", new InboundProperties.Limits(1000, 10000, DataSize.ofMegabytes(1), 10, DataSize.ofGigabytes(1)),
-                new InboundProperties.Push(2, Duration.ofSeconds(30)));
+                new InboundProperties.Push(2, Duration.ofSeconds(30)), true);
     }
 
     @Test
