@@ -85,6 +85,23 @@ class UnchangedReloadIT extends InboundITBase {
     }
 
     @Test
+    void aWriteByHandIntoTheTableMakesTheCopyLandAndRestoreItsValues() {
+        var b = InboundFixture.bucketId();
+        var key = "incoming/allocations/" + InboundFixture.unique("daily.csv");
+        var content = InboundFixture.HEADER + b + ",SEC1,10,2026-11-25,CUSTODIAN,USD,EQUITY\n";
+        fixture.put(key, content);
+        fixture.awaitFinished(key);
+        jdbc.sql("update allocation_candidate set weight = 99 where bucket_id = ?").param(b).update();
+        assertThat(fixture.count("select count(*) from landing_mark where candidate_table = 'allocation_candidate'"))
+                .as("a write outside a landing forgets the table's last landing").isZero();
+
+        fixture.put(key, content);
+        assertThat(secondVersion(key)).containsEntry("status", "DONE").containsEntry("unchanged_from", null)
+                .containsEntry("rows_applied", 1L);
+        assertThat(weightOf(b)).isEqualByComparingTo("10");
+    }
+
+    @Test
     void aFileWithARejectedRowIsNotCompleteSoItsCopyIsLandedAndItsErrorsRecordedAgain() {
         var b = InboundFixture.bucketId();
         var key = "incoming/allocations/" + InboundFixture.unique("one-bad-row.csv");

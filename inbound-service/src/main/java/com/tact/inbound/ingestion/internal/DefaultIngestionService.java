@@ -250,6 +250,7 @@ class DefaultIngestionService implements IngestionService {
                     st.execute(sql.createChanged());
                     // landing sorts and hashes a chunk's keys: give it memory rather than temp files
                     st.execute("set local work_mem = '64MB'");
+                    st.execute(LandingMarks.LANDING);
                 }
                 FeedParser.Outcome outcome;
                 String sha256;

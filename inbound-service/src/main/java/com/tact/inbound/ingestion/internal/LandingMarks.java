@@ -33,7 +33,9 @@ import org.springframework.stereotype.Component;
  * <li>no other file of the table is being landed while the shortcut decides (one that starts afterwards
  *     lands after a version that wrote nothing, which is the same).</li>
  * </ul>
- * Anything else that writes a candidate table must delete the table's mark in the same transaction.
+ * Any other write into a candidate table deletes the table's mark in the same statement (the trigger
+ * {@code forget_landing_mark}, which a landing tells apart by {@link #LANDING}); a table without that trigger gets
+ * no mark.
  */
 @Component
 class LandingMarks {
@@ -42,6 +44,9 @@ class LandingMarks {
     record Mark(String table, long fileId, String feed, String sha256, long size, String etag, String fingerprint,
                 boolean complete, long rows, long validRows) {
     }
+
+    /** Set for a landing's transaction: its writes into candidate tables keep their marks. */
+    static final String LANDING = "set local tact.landing = 'on'";
 
     private final JdbcClient jdbc;
     private final FeedCatalog catalog;
@@ -124,6 +129,15 @@ class LandingMarks {
     void landed(Connection connection, FeedDefinition feed, String fingerprint, long fileId, ObjectMetadata object,
                 String sha256, Timestamp version, boolean wrote, boolean allRows) throws SQLException {
         var table = feed.target().candidateTable();
+        try (var st = connection.prepareStatement("select 1 from pg_trigger where tgrelid = to_regclass(?) and tgname = 'forget_landing_mark'")) {
+            st.setString(1, FeedSql.q(table));
+            try (var rs = st.executeQuery()) {
+                if (!rs.next()) {
+                    // writes outside a landing would go unnoticed: no shortcut for this table
+                    return;
+                }
+            }
+        }
         boolean exists;
         try (var st = connection.prepareStatement("select 1 from landing_mark where candidate_table = ? for update")) {
             st.setString(1, table);
