@@ -31,19 +31,65 @@ def generate(path, rows):
             f.write(f"B{i % 5000:05d},S{i:011d},{(i % 10000) / 100:.2f},2026-11-25,{SOURCES[i % 3]},USD,EQUITY\n")
 
 
+def cpu_seconds(pid):
+    """CPU time (user + system) of a process, of its children that have exited (a baseline's backend, say) and of
+    its live descendants, from /proc; 0 when it is gone."""
+    tick = os.sysconf("SC_CLK_TCK")
+    parents, own, reaped = {}, {}, {}
+    for d in os.listdir("/proc"):
+        if d.isdigit():
+            try:
+                fields = open(f"/proc/{d}/stat").read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            parents[int(d)] = int(fields[1])
+            own[int(d)] = (int(fields[11]) + int(fields[12])) / tick
+            reaped[int(d)] = (int(fields[13]) + int(fields[14])) / tick
+    total, todo = reaped.get(pid, 0.0), [pid]
+    while todo:
+        p = todo.pop()
+        total += own.get(p, 0.0)
+        todo.extend(c for c, pp in parents.items() if pp == p)
+    return total
+
+
 class Bench:
-    def __init__(self, env, java, pg_jar):
+    def __init__(self, env, java, pg_jar, stack):
+        self.pids = {"bench": os.getpid()}
+        try:
+            self.pids["emulator"] = int(open(os.path.join(stack, "emulator.pid")).read().split()[0])
+            pgdata = open(os.path.join(stack, "pgdata")).read().strip()
+            self.pids["postgres"] = int(open(os.path.join(pgdata, "postmaster.pid")).readline())
+        except (OSError, ValueError):
+            pass
+        self.cpu = {}  # loader -> [{process: cpu seconds}]
         self.env = env
         self.java = java
         self.pg_jar = pg_jar
         self.s3 = boto3.client("s3", endpoint_url=env["AWS_ENDPOINT_URL"], region_name=env["AWS_REGION"],
                                aws_access_key_id="bench", aws_secret_access_key="bench",
-                               config=Config(s3={"addressing_style": "path"}))
+                               # no client-side checksum: its CPU would be taken from the service on this machine
+                               config=Config(s3={"addressing_style": "path"}, request_checksum_calculation="when_required"))
 
     def sql(self, statement):
-        out = subprocess.run(["psql", *psql_args(self.env), "-tAq", "-c", statement],
-                             capture_output=True, text=True, check=True)
-        return out.stdout.strip()
+        # one psql for the whole run: polling the ledger every 50 ms with a new psql each time cost the machine
+        # several CPU seconds per service run (this 2-core machine's, taken from the service being measured)
+        if getattr(self, "psql", None) is None:
+            self.psql = subprocess.Popen(["psql", *psql_args(self.env), "-tAq"], stdin=subprocess.PIPE,
+                                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1)
+        self.psql.stdin.write(statement.strip().rstrip(";") + ";\n\\echo __end__\n")
+        self.psql.stdin.flush()
+        lines = []
+        for line in self.psql.stdout:
+            if line.rstrip("\n") == "__end__":
+                break
+            lines.append(line.rstrip("\n"))
+        else:
+            sys.exit(f"psql ended while running: {statement}")
+        out = "\n".join(lines).strip()
+        if "ERROR:" in out:
+            sys.exit(f"psql: {out}\n  in: {statement}")
+        return out
 
     def reset(self):
         self.sql("truncate allocation_candidate, bucket, outbox_event cascade")
@@ -51,6 +97,14 @@ class Bench:
     def fake_file_id(self):
         return self.sql("insert into ingestion_file (bucket, object_key, version_tag, trigger, status) values "
                         "('bench', 'baseline-' || gen_random_uuid(), 'x', 'PUSH', 'DONE') returning id")
+
+    def measured(self, loader, pids, work):
+        """Runs work(), noting the CPU seconds each process spent on it."""
+        pids = dict(self.pids, **pids)
+        before = {k: cpu_seconds(p) for k, p in pids.items()}
+        result = work()
+        self.cpu.setdefault(loader, []).append({k: cpu_seconds(p) - before[k] for k, p in pids.items()})
+        return result
 
     def service(self, path, rows, label, key=None, landed=False):
         """PutObject -> S3 event -> SQS -> service -> ledger DONE, wall clock. With a key, the file is put again
@@ -65,7 +119,8 @@ class Bench:
             key = f"incoming/allocations/bench-{label}-{time.time_ns()}.csv"
         done_before = self.sql(f"select count(*) from ingestion_file where object_key = '{key}' and status = 'DONE'")
         start = time.monotonic()
-        self.s3.upload_file(path, self.env["TACT_INBOUND_BUCKET"], key)
+        with open(path, "rb") as body:  # one PutObject (the uploader is usually elsewhere: spend little CPU here)
+            self.s3.put_object(Bucket=self.env["TACT_INBOUND_BUCKET"], Key=key, Body=body)
         while True:
             status = self.sql(f"select status from ingestion_file where object_key = '{key}' order by id desc limit 1")
             if status == "REJECTED" or (status == "DONE" and self.sql(
@@ -118,12 +173,11 @@ def wait_listening(bench, proc, seconds=120):
     while time.time() < deadline:
         if proc.poll() is not None:
             sys.exit("service exited early; see its log")
-        try:
-            bench.sql("select 1 from flyway_schema_history limit 1")
+        if bench.sql("select to_regclass('flyway_schema_history') is not null") == "t" and bench.sql(
+                "select count(*) > 0 and bool_and(success) from flyway_schema_history") == "t":
             time.sleep(8)  # Flyway done; give the SQS container its first poll
             return
-        except subprocess.CalledProcessError:
-            time.sleep(1)
+        time.sleep(1)
 
 
 def main():
@@ -139,7 +193,7 @@ def main():
     args = parser.parse_args()
     os.makedirs(args.work, exist_ok=True)
     env = read_env(args.env_file)
-    bench = Bench(env, args.java, args.pg_jar)
+    bench = Bench(env, args.java, args.pg_jar, os.path.dirname(os.path.abspath(args.env_file)))
 
     path = os.path.join(args.work, f"allocations-{args.rows}.csv")
     generate(path, args.rows)
@@ -153,14 +207,16 @@ def main():
         times = {"service": [], "copy-upsert": [], "jdbc-batch": []}
         reloads, landed_reloads = [], []
         for r in range(args.rounds):
-            seconds, key = bench.service(path, args.rows, f"r{r}")
+            svc = {"service": proc.pid}
+            seconds, key = bench.measured("service", svc, lambda: bench.service(path, args.rows, f"r{r}"))
             times["service"].append(seconds)
             # the same bytes again under the same key: a new version whose rows are all unchanged
-            reloads.append(bench.service(path, args.rows, f"r{r}-reload", key)[0])
+            reloads.append(bench.measured("re-load", svc, lambda: bench.service(path, args.rows, f"r{r}-reload", key))[0])
             # and once more, landed: what a copy costs when another file was landed in between
-            landed_reloads.append(bench.service(path, args.rows, f"r{r}-reload-landed", key, landed=True)[0])
-            times["copy-upsert"].append(bench.baseline("copy-upsert", path, args.rows))
-            times["jdbc-batch"].append(bench.baseline("jdbc-batch", path, args.rows))
+            landed_reloads.append(bench.measured("re-load landed", svc, lambda: bench.service(
+                path, args.rows, f"r{r}-reload-landed", key, landed=True))[0])
+            for mode in ("copy-upsert", "jdbc-batch"):
+                times[mode].append(bench.measured(mode, {}, lambda: bench.baseline(mode, path, args.rows)))
             print(f"  round {r + 1}: " + ", ".join(f"{k} {v[-1]:.2f} s" for k, v in times.items())
                   + f", service re-load {reloads[-1]:.2f} s (landed {landed_reloads[-1]:.2f} s)  (load average {os.getloadavg()[0]:.1f})")
         rss_1x = peak_rss_mib(proc.pid)
@@ -183,6 +239,12 @@ def main():
     print(f"service re-load landed (the last landing forgotten first; 0 rows written, no change events): median "
           f"{statistics.median(landed_reloads):.2f} s = {statistics.median(landed_reloads) / first:.2f} of a first load")
     print(f"service peak RSS with the {args.rows:,}-row file: {rss_1x:.0f} MiB")
+    # where the time goes: CPU seconds per process over each run (medians over the rounds); "bench" is this script
+    # with its children: the upload and ledger polling of a service run, the JVM of a baseline
+    names = ["service", "postgres", "emulator", "bench"]
+    print(f"\nCPU seconds per run (median) {'':<16}" + "".join(f"{n:>10}" for n in names))
+    for loader, runs in bench.cpu.items():
+        print(f"  {loader:<42}" + "".join(f"{statistics.median(r.get(n, 0.0) for r in runs):>10.2f}" for n in names))
     print(f"machine: {os.cpu_count()} cores, load average {' / '.join(f'{x:.1f}' for x in os.getloadavg())} (1/5/15 min) at the end")
 
     if args.scale > 0:
