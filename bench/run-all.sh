@@ -44,6 +44,13 @@ for (n, ratio), target in zip(ratios, ["target 0.7", "target > 1"]):
     base = next((f"{v} rows/s ({k.split(':', 1)[1].strip()})" for k, v in rates.items() if k.startswith(f"baseline {n}")), "?")
     print("\t".join([f"inbound {rows:,} rows, end to end", f"{service} rows/s", base, f"{ratio} ({target})", "moto",
                      datetime.date.today().isoformat()]))
+first = re.search(r"^inbound-service, PutObject -> ledger DONE +([0-9.]+)", log, re.M)
+for label, what in (("recorded without landing", "inbound re-load of the unchanged file (same bytes, new version)"),
+                    ("landed", "inbound re-load of the unchanged file, landed (another landing in between)")):
+    m = re.search(r"^service re-load " + ("of the unchanged file" if label != "landed" else "landed") + r".*median ([0-9.]+) s = ([0-9.]+) of a first load", log, re.M)
+    if m and first:
+        print("\t".join([what, f"{m.group(1)} s", f"{first.group(1)} s (first load, same run)", f"{m.group(2)}", "moto",
+                         datetime.date.today().isoformat()]))
 PY
 fi
 run outbound bash bench/outbound/run.sh "$EVENTS"
