@@ -16,21 +16,28 @@ import org.postgresql.PGConnection;
  * emptied. At most three chunks exist at once (one being filled, one queued, one being landed), so memory
  * stays bounded whatever the file's size.
  *
+ * <p>With a parent column (a bucket for its allocations), each chunk says whether it holds a parent key this
+ * file has not had before: only then must the lander ensure the parent rows. The keys seen are remembered up to
+ * {@link #PARENT_KEY_CHARS} characters in all; past that, every chunk is taken to hold new ones.
+ *
  * <p>Nothing is committed here: the caller commits or rolls back the whole file.
  */
 final class ChunkedLanding implements AutoCloseable {
 
     static final int CHUNK_BYTES = 4 << 20;
 
+    static final int PARENT_KEY_CHARS = 1 << 20;
+
     /** Lands what is in the staging table; returns the rows it wrote. */
     interface Lander {
-        long land() throws SQLException;
+        /** @param newParents whether the chunk may hold a parent key that this file's earlier chunks did not */
+        long land(boolean newParents) throws SQLException;
     }
 
-    private record Chunk(byte[] bytes, boolean last) {
+    private record Chunk(byte[] bytes, boolean newParents, boolean last) {
     }
 
-    private static final Chunk END = new Chunk(new byte[0], true);
+    private static final Chunk END = new Chunk(new byte[0], false, true);
 
     private final Connection connection;
     private final String copySql;
@@ -38,6 +45,10 @@ final class ChunkedLanding implements AutoCloseable {
     private final Lander lander;
     private final BlockingQueue<Chunk> queue = new ArrayBlockingQueue<>(1);
     private final int[] sortColumns;
+    private final int parentColumn;
+    private final java.util.Set<String> parentKeys = new java.util.HashSet<>();
+    private long parentKeyChars;
+    private boolean newParents;
     private final Thread worker;
     private SortedChunk filling;
     private volatile Throwable failure;
@@ -45,15 +56,19 @@ final class ChunkedLanding implements AutoCloseable {
     private long written;
     private boolean finished;
 
-    /** Lands chunks in file order. */
+    /** Lands chunks in file order, without parents. */
     ChunkedLanding(Connection connection, String copySql, String emptyStage, Lander lander) {
-        this(connection, copySql, emptyStage, new int[0], lander);
+        this(connection, copySql, emptyStage, new int[0], -1, lander);
     }
 
-    /** @param sortColumns indexes into a row's values: each chunk is landed sorted by them */
-    ChunkedLanding(Connection connection, String copySql, String emptyStage, int[] sortColumns, Lander lander) {
+    /**
+     * @param sortColumns  indexes into a row's values: each chunk is landed sorted by them
+     * @param parentColumn index of the parent key in a row's values, or -1
+     */
+    ChunkedLanding(Connection connection, String copySql, String emptyStage, int[] sortColumns, int parentColumn, Lander lander) {
         this.connection = connection;
         this.sortColumns = sortColumns.clone();
+        this.parentColumn = parentColumn;
         this.filling = newChunk();
         this.copySql = copySql;
         this.emptyStage = emptyStage;
@@ -64,12 +79,33 @@ final class ChunkedLanding implements AutoCloseable {
     /** Adds one row (the line, then the values in feed order); hands a full chunk to the lander. */
     void write(long lineNumber, String[] values) {
         filling.add(lineNumber, values);
+        // every row's key is looked at (not only until the chunk has a new one), or a later chunk would ask again
+        if (parentColumn >= 0 && isNewParent(values[parentColumn])) {
+            newParents = true;
+        }
         if (filling.bytes() >= CHUNK_BYTES) {
-            var sorted = filling.sorted();
-            filling = null;
-            hand(new Chunk(sorted, false));
+            handFilling();
             filling = newChunk();
         }
+    }
+
+    private boolean isNewParent(String key) {
+        if (key == null || parentKeys.contains(key)) {
+            return false;
+        }
+        if (parentKeyChars + key.length() > PARENT_KEY_CHARS) {
+            return true;
+        }
+        parentKeyChars += key.length();
+        parentKeys.add(key);
+        return true;
+    }
+
+    private void handFilling() {
+        var sorted = filling.sorted();
+        filling = null;
+        hand(new Chunk(sorted, parentColumn >= 0 && newParents, false));
+        newParents = false;
     }
 
     private SortedChunk newChunk() {
@@ -79,9 +115,7 @@ final class ChunkedLanding implements AutoCloseable {
     /** Hands over the last chunk and waits until everything is landed. */
     long finish() throws SQLException {
         if (filling.rows() > 0) {
-            var sorted = filling.sorted();
-            filling = null;
-            hand(new Chunk(sorted, false));
+            handFilling();
         }
         hand(END);
         join();
@@ -99,7 +133,7 @@ final class ChunkedLanding implements AutoCloseable {
                     return;
                 }
                 copy.copyIn(copySql, new ByteArrayInputStream(chunk.bytes()));
-                written += lander.land();
+                written += lander.land(chunk.newParents());
                 try (var st = connection.createStatement()) {
                     st.execute(emptyStage);
                 }

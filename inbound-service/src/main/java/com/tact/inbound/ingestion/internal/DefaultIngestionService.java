@@ -259,7 +259,7 @@ class DefaultIngestionService implements IngestionService {
                 var stage = Observation.createNotStarted("tact.ingest.stage", observations).start();
                 try (var scope = stage.openScope();
                      var landing = new ChunkedLanding(connection, sql.copyIntoStage(), "truncate " + FeedSql.STAGE, sql.landingOrder(),
-                             () -> landChunk(connection, sql, feed, claim, version, stage));
+                             sql.parentColumn(), newParents -> landChunk(connection, sql, feed, claim, version, newParents, stage));
                      var in = new DigestInputStream(objects.open(object), sha256())) {
                     outcome = FeedParser.parse(in, BoundedCsvReader.Limits.of(properties), feed, weights.keySet(), (line, values) -> {
                         if (lost.get()) {
@@ -316,9 +316,9 @@ class DefaultIngestionService implements IngestionService {
 
     /** Lands the staged chunk (on the landing thread); returns the candidate rows written. */
     private long landChunk(Connection connection, FeedSql sql, FeedDefinition feed, Ledger.Claimed claim, Timestamp version,
-                           Observation parent) throws SQLException {
+                           boolean newParents, Observation parent) throws SQLException {
         return Observation.createNotStarted("tact.ingest.apply", observations).parentObservation(parent).observeChecked(() -> {
-            if (feed.target().parent() != null) {
+            if (feed.target().parent() != null && newParents) {
                 try (var st = connection.createStatement()) {
                     st.executeUpdate(sql.ensureParents());
                 }

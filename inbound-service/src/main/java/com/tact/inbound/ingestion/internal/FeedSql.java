@@ -45,6 +45,12 @@ final class FeedSql {
         return keyWithSource().stream().mapToInt(names::indexOf).toArray();
     }
 
+    /** Where the parent's key is in a row's values, or -1 without a parent. */
+    int parentColumn() {
+        var parent = feed.target().parent();
+        return parent == null ? -1 : feed.columnNames().indexOf(parent.key());
+    }
+
     /**
      * The landing of one chunk in one statement. Parameters: file id, file version (timestamp), feed name
      * (weights). Returns one row: candidate rows written (new or changed values) and aggregates noted.

@@ -21,6 +21,8 @@ class ChunkedLandingIT {
 
     private static final String COPY = "copy chunk_stage (line_no, v) from stdin";
     private static final String EMPTY = "truncate chunk_stage";
+    /** Makes rows long enough for several 4 MiB chunks. */
+    private static final String PADDING = " ".repeat(60);
 
     private Connection connection;
 
@@ -45,7 +47,7 @@ class ChunkedLandingIT {
     void everyRowIsLandedInChunksInOrder() throws Exception {
         var landed = new ArrayList<long[]>();
         long rows = 300_000;
-        try (var landing = new ChunkedLanding(connection, COPY, EMPTY, () -> {
+        try (var landing = new ChunkedLanding(connection, COPY, EMPTY, newParents -> {
             try (var st = connection.createStatement(); var rs = st.executeQuery("select count(*), min(line_no), max(line_no) from chunk_stage")) {
                 rs.next();
                 landed.add(new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)});
@@ -66,10 +68,35 @@ class ChunkedLandingIT {
 
     @Test
     @Timeout(60)
+    void onlyAChunkWithAParentKeyTheFileHasNotHadBeforeAsksForTheParents() throws Exception {
+        try (var st = connection.createStatement()) {
+            st.execute("create temp table parent_stage (line_no bigint, v text, p text) on commit drop");
+        }
+        var flags = new ArrayList<Boolean>();
+        long rows = 300_000;
+        try (var landing = new ChunkedLanding(connection, "copy parent_stage (line_no, v, p) from stdin", "truncate parent_stage",
+                new int[0], 1, newParents -> {
+            flags.add(newParents);
+            return 0;
+        })) {
+            for (long i = 1; i <= rows; i++) {
+                // ten parents from the first line on; an eleventh only on the last line
+                landing.write(i, new String[] {"v" + i + PADDING, i == rows ? "P-last" : "P" + (i % 10)});
+            }
+            landing.finish();
+        }
+        assertThat(flags).hasSizeGreaterThan(2);
+        assertThat(flags.getFirst()).isTrue();
+        assertThat(flags.subList(1, flags.size() - 1)).as("chunks of parents already seen").containsOnly(false);
+        assertThat(flags.getLast()).as("the chunk with the new parent").isTrue();
+    }
+
+    @Test
+    @Timeout(60)
     void aLandingFailureReachesTheWriterInsteadOfBlockingIt() {
         List<Integer> calls = new ArrayList<>();
         assertThatThrownBy(() -> {
-            try (var landing = new ChunkedLanding(connection, COPY, EMPTY, () -> {
+            try (var landing = new ChunkedLanding(connection, COPY, EMPTY, newParents -> {
                 calls.add(1);
                 try (var st = connection.createStatement()) {
                     st.execute("select 1 / 0");
@@ -90,7 +117,7 @@ class ChunkedLandingIT {
     @Timeout(60)
     void closingWithoutFinishingStopsTheLander() throws Exception {
         var started = System.nanoTime();
-        try (var landing = new ChunkedLanding(connection, COPY, EMPTY, () -> 0)) {
+        try (var landing = new ChunkedLanding(connection, COPY, EMPTY, newParents -> 0)) {
             for (long i = 1; i <= 100_000; i++) {
                 landing.write(i, new String[] {"v"});
             }
