@@ -99,6 +99,37 @@ def cpu_snapshot(spec):
     return out
 
 
+def http_text(url, role):
+    req = urllib.request.Request(url)
+    req.add_header("Authorization", "Bearer " + access_token(os.environ, role))
+    with urllib.request.urlopen(req, timeout=30) as r:
+        return r.read().decode()
+
+
+def call_counts(service, mock):
+    """What the deliveries cost in calls: the service's AWS calls by operation (tact.aws.* counters), the messages its
+    SQS receives returned, the mock partner's calls and token requests, Postgres transactions (all of database tact)."""
+    out = {}
+    try:
+        for line in http_text(service + "/actuator/prometheus", "viewer").splitlines():
+            if line.startswith("tact_aws_calls_total{"):
+                labels = dict(kv.split("=", 1) for kv in line[line.index("{") + 1:line.rindex("}")].split(","))
+                key = labels["operation"].strip('"') + ("" if labels["outcome"].strip('"') == "success" else " (error)")
+                out[key] = out.get(key, 0) + float(line.rsplit(" ", 1)[1])
+            for name, key in (("tact_aws_sqs_received_total", "messages received"),
+                              ("tact_aws_sqs_empty_receives_total", "empty receives"),
+                              ("tact_aws_sqs_batch_deleted_total", "batch-deleted entries")):
+                if line.startswith(name + " ") or line.startswith(name + "{"):
+                    out[key] = out.get(key, 0) + float(line.rsplit(" ", 1)[1])
+    except Exception as e:  # noqa: BLE001 (a build without the counters)
+        out["(no AWS call counters: " + type(e).__name__ + ")"] = 0
+    st = http("GET", mock + "/mock/partners/vendor-b/stats")
+    out["partner calls"] = st["calls"]
+    out["token requests"] = st["tokenRequests"]
+    out["Postgres transactions"] = int(psql("select xact_commit + xact_rollback from pg_stat_database where datname = current_database()"))
+    return out
+
+
 def probe(label):
     """The emulator's own ceiling: one client receiving and batch-deleting a 500-message backlog, no service involved."""
     import boto3
@@ -161,9 +192,12 @@ def main():
     http("PUT", a.mock + "/mock/partners/vendor-b/script", {"steps": [{"status": 200, "delayMs": 50}]})
     if a.phase == "measure":
         run = open(state).read().strip()
+        access_token(os.environ, "viewer")  # fetched (and cached) before the window opens
+        calls0 = call_counts(a.service, a.mock)
         cpu0, done0 = cpu_snapshot(os.environ.get("BENCH_CPU_PIDS")), delivered(run)
         ok = wait_delivered(run, a.events, timeout=max(120, a.events))
         cpu1, done1 = cpu_snapshot(os.environ.get("BENCH_CPU_PIDS")), delivered(run)
+        calls1 = call_counts(a.service, a.mock)
         span, count, p50, p99 = stats(run)
         rate = (count - 1) / span if span > 0 else float("nan")
         calls = http("GET", a.service + "/actuator/metrics/tact.outbox.publish.calls", role="viewer")["measurements"][0]["value"]
@@ -174,6 +208,11 @@ def main():
             per = {k: (cpu1[k] - cpu0[k]) * 1000 / (done1 - done0) for k in cpu0}
             print(f"[{EMULATOR}] [{a.label}] CPU ms per delivery over the last {done1 - done0} deliveries: "
                   + ", ".join(f"{k} {v:.2f}" for k, v in per.items()) + f"; total {sum(per.values()):.2f}")
+        if done1 > done0:
+            # the same window as the CPU figures (the relay's PutEvents included; Postgres counts the bench's polls too)
+            print(f"[{EMULATOR}] [{a.label}] calls per delivery over the last {done1 - done0} deliveries: "
+                  + ", ".join(f"{k} {(calls1.get(k, 0) - calls0.get(k, 0)) / (done1 - done0):.3f}"
+                              for k in sorted(calls1) if calls1.get(k, 0) != calls0.get(k, 0) or k.startswith("(")))
         with open(os.path.join(OUT, "outbound-" + a.run + ".rate"), "w") as f:
             f.write(str(rate))
     else:
