@@ -10,11 +10,16 @@
 #   BENCH_RESULTS=file   also append the summary rows there, tab-separated (bench/run-all.sh reads them)
 #   BENCH_SERVICE_ARGS   extra arguments for outbound-service in the concurrent phase (experiments)
 #   BENCH_JARS           "label=jar ..." to compare builds in one run on one stack (default: this checkout's jar)
+#   BENCH_WARMUP, BENCH_WARMUP_SEQUENTIAL  events sent through each phase's service before its measured backlog
+#                        (default 2000 and 50; 0: measure a cold JVM, as before 2026-11-26 evening)
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$ROOT"
 EVENTS=${1:-4000}
 SEQUENTIAL_EVENTS=${BENCH_SEQUENTIAL_EVENTS:-200}
+# each measured phase first sends a warm-up backlog through the same service process (then measures a backlog queued
+# in one transaction): a steady-state figure, not the JIT's warm-up; 0 measures a cold service
+WARMUP_SEQUENTIAL=${BENCH_WARMUP_SEQUENTIAL:-50} WARMUP=${BENCH_WARMUP:-2000}
 EMULATORS=${BENCH_EMULATORS:-ministack moto}
 OUT="$ROOT/bench/out"; mkdir -p "$OUT"
 JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
@@ -81,12 +86,14 @@ run_stack() { # emulator
   local variant first=1
   for variant in ${BENCH_JARS:-current=outbound-service/target/outbound-service.jar}; do
     JAR=${variant#*=}; local tag=$emu; [ -n "${BENCH_JARS:-}" ] && tag="$emu-${variant%%=*}" && BENCH_EMULATOR="$version, ${variant%%=*}"
-    $bench backlog --run sequential --events "$SEQUENTIAL_EVENTS"
     start_service 1 "$OUT/outbound-$tag-sequential.log"
+    [ "$WARMUP_SEQUENTIAL" -gt 0 ] && $bench warmup --run sequential-warmup --events "$WARMUP_SEQUENTIAL" --label "sequential"
+    $bench backlog --run sequential --events "$SEQUENTIAL_EVENTS"
     $bench measure --run sequential --events "$SEQUENTIAL_EVENTS" --label "baseline: 1 consumer thread, sequential calls"
     stop_service
-    $bench backlog --run concurrent --events "$EVENTS"
     start_service 64 "$OUT/outbound-$tag-concurrent.log" ${BENCH_SERVICE_ARGS:-}
+    [ "$WARMUP" -gt 0 ] && $bench warmup --run concurrent-warmup --events "$WARMUP" --label "concurrency 64"
+    $bench backlog --run concurrent --events "$EVENTS"
     $bench measure --run concurrent --events "$EVENTS" --label "default concurrency (64 per partner queue)"
     [ -n "$first" ] && $bench paced --run paced --rate 50 --seconds 10 --label "latency at 50 events/s, default concurrency"
     stop_service
