@@ -242,45 +242,62 @@ def outbound_reset(stack):
     stack.sql("truncate delivery, delivery_attempt, outbox_event, bucket, ingestion_file cascade")
 
 
-def outbound_backlog(stack, events):
-    stack.sql(f"""insert into bucket (bucket_id) select 'SCALE-' || g from generate_series(1, {events}) g;
+def outbound_backlog(stack, run, events):
+    """One transaction: the whole backlog becomes visible to the relays at once."""
+    stack.sql(f"""insert into bucket (bucket_id) select '{run}-' || g from generate_series(1, {events}) g;
                   insert into outbox_event (source, event_type, aggregate_type, aggregate_id, payload)
-                  select 'tact.inbound', 'BucketAttributesChanged', 'bucket', 'SCALE-' || g,
-                         jsonb_build_object('bucketId', 'SCALE-' || g, 'feed', 'bucket-attributes', 'fileId', 0,
-                                            'changedKeys', 1, 'benchRun', 'scale')
+                  select 'tact.inbound', 'BucketAttributesChanged', 'bucket', '{run}-' || g,
+                         jsonb_build_object('bucketId', '{run}-' || g, 'feed', 'bucket-attributes', 'fileId', 0,
+                                            'changedKeys', 1, 'benchRun', '{run}')
                     from generate_series(1, {events}) g""")
 
 
-def delivered(stack):
-    return int(stack.sql("select count(*) from delivery where partner = 'vendor-b' and status = 'DELIVERED'"))
+DELIVERED = """from delivery d join outbox_event o on o.id = d.event_id
+               where d.partner = 'vendor-b' and d.status = 'DELIVERED' and o.payload ->> 'benchRun' = '{run}'"""
 
 
-def outbound_phase(stack, n, events):
+def wait_delivered(stack, run, events):
+    deadline = time.time() + max(600, events / 5)
+    while (done := int(stack.sql("select count(*) " + DELIVERED.format(run=run)))) < events:
+        if time.time() > deadline:
+            sys.exit(f"only {done} of {events} events of {run} delivered in time")
+        time.sleep(0.1)
+
+
+def outbound_phase(stack, n, events, warmup):
+    """Cold (warmup 0): the backlog is queued before the instances start; the window runs from the last one's health
+    UP. Warm: the instances first deliver `warmup` events each, then the backlog is queued in one transaction while
+    they run; the window runs from that commit. Either way it ends at the last delivery."""
     a = stack.args
     outbound_reset(stack)
     req = urllib.request.Request(a.mock + "/mock/partners/vendor-b/script", method="PUT",
                                  data=json.dumps({"steps": [{"status": 200, "delayMs": 50}]}).encode(),
                                  headers={"Content-Type": "application/json"})
     urllib.request.urlopen(req, timeout=30).read()
-    outbound_backlog(stack, events)
+    if not warmup:
+        outbound_backlog(stack, "SCALE", events)
     load_before = load()
     instances = Instances(stack, "outbound", a.outbound_jar, n, "512m",
                           extra_env={"TACT_MOCK_PARTNER_URL": a.mock})
     try:
-        all_up = instances.wait_healthy()
+        start = instances.wait_healthy()
         pids = dict(instances.pids(), **stack.shared_pids, **{"mock partner": a.mock_pid})
-        cpu0 = cpu_snapshot(pids)
-        deadline = time.time() + max(600, events / 5)
-        while delivered(stack) < events:
-            if time.time() > deadline:
-                sys.exit(f"only {delivered(stack)} of {events} delivered in time")
-            time.sleep(0.1)
+        if warmup:
+            outbound_backlog(stack, "WARMUP", warmup * n)
+            wait_delivered(stack, "WARMUP", warmup * n)
+            load_before = load()
+            cpu0 = cpu_snapshot(pids)
+            start = time.time()
+            outbound_backlog(stack, "SCALE", events)
+        else:
+            cpu0 = cpu_snapshot(pids)
+        wait_delivered(stack, "SCALE", events)
         cpu1 = cpu_snapshot(pids)
-        last, after, before = stack.sql(f"""select extract(epoch from max(delivered_at)),
-                                                   count(*) filter (where delivered_at > to_timestamp({all_up})),
-                                                   count(*) filter (where delivered_at <= to_timestamp({all_up}))
-                                              from delivery where partner = 'vendor-b' and status = 'DELIVERED'""").split("|")
-        seconds = float(last) - all_up
+        last, after, before = stack.sql(f"""select extract(epoch from max(d.delivered_at)),
+                                                   count(*) filter (where d.delivered_at > to_timestamp({start})),
+                                                   count(*) filter (where d.delivered_at <= to_timestamp({start}))
+                                              """ + DELIVERED.format(run="SCALE")).split("|")
+        seconds = float(last) - start
         in_window, before = int(after), int(before)
     finally:
         instances.stop()
@@ -289,8 +306,10 @@ def outbound_phase(stack, n, events):
     result = {"n": n, "seconds": seconds, "rate": rate, "cpu": used, "before": before,
               "load": f"{load_before} -> {load()}"}
     note = " (FEWER THAN HALF IN THE WINDOW: use a larger backlog)" if in_window < events / 2 else ""
-    log(f"  {n} instance(s): {in_window} of {events} deliveries in the {seconds:.1f} s after the last instance was up "
-        f"({before} before){note}: {rate:.1f} deliveries/s; load average {result['load']}")
+    since = (f"after the backlog was queued to the warm instances ({warmup} warm-up events each)" if warmup
+             else f"after the last instance was up ({before} before)")
+    log(f"  {n} instance(s): {in_window} of {events} deliveries in the {seconds:.1f} s {since}{note}: "
+        f"{rate:.1f} deliveries/s; load average {result['load']}")
     log(f"    CPU s over the window: {cpu_text(used, seconds)}")
     return result
 
@@ -332,6 +351,9 @@ def main():
     p.add_argument("--files", type=int, default=30)
     p.add_argument("--rows", type=int, default=100_000)
     p.add_argument("--events", type=int, default=10_000)
+    p.add_argument("--outbound-warmup", type=int, default=0,
+                   help="events per instance delivered before the backlog is queued (0: a cold start, the backlog "
+                        "queued before the instances start)")
     p.add_argument("--instances", default="1,2,3")
     p.add_argument("--only", default="inbound,outbound")
     p.add_argument("--work", default=os.path.join(ROOT, "bench", "out"))
@@ -362,12 +384,17 @@ def main():
         stack.empty_bucket()
 
     if "outbound" in a.only:
-        log(f"\n== outbound [{a.emulator}]: a backlog of {a.events:,} events queued before the instances start, "
+        how = (f"queued in one transaction after {a.outbound_warmup:,} warm-up events per instance" if a.outbound_warmup
+               else "queued before the instances start (cold JVMs)")
+        log(f"\n== outbound [{a.emulator}]: a backlog of {a.events:,} events {how}, "
             f"mock partner 200 after 50 ms, concurrency 64 per instance, -Xmx512m")
-        results = [outbound_phase(stack, n, a.events) for n in counts]
+        results = [outbound_phase(stack, n, a.events, a.outbound_warmup) for n in counts]
+        window = "backlog queued -> last delivery" if a.outbound_warmup else "last instance up -> last delivery"
         table(f"outbound scale-out [{a.emulator}], {a.events:,}-event backlog, 50 ms partner "
-              f"(window: last instance up -> last delivery)", "deliveries/s", results)
-        record(f"outbound scale-out, {a.events:,}-event backlog, 50 ms partner", "deliveries/s", results, a.emulator)
+              f"({'warm' if a.outbound_warmup else 'cold'}; window: {window})", "deliveries/s", results)
+        record(f"outbound scale-out, {a.events:,}-event backlog, 50 ms partner"
+               + (f", warm ({a.outbound_warmup:,} events each first)" if a.outbound_warmup else ""),
+               "deliveries/s", results, a.emulator)
     log(f"\nmachine at the end: {os.cpu_count()} cores, load average {load()}")
 
 

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Scale-out: the same work through 1, 2 and 3 instances of a service (each its own JVM and port, one Postgres, one queue).
 #   bench/scale/run.sh [--files 30] [--rows 100000] [--events 10000] [--instances 1,2,3] [--only inbound,outbound]
-#                      [--emulator ministack|moto]
+#                      [--outbound-warmup 0] [--emulator ministack|moto]
 #     --files, --rows  inbound: allocations files put to S3 together, rows each; time from the first PutObject until
 #                      every ledger row is DONE (inbound-service at -Xmx256m)
 #     --events         outbound: backlog queued in the outbox before the instances start, drained to the mock partner
 #                      (200 after 50 ms); rate over the window in which all instances were up
+#     --outbound-warmup N  instead: each instance first delivers N events, then the backlog is queued in one
+#                      transaction while they run (steady state, not cold JVMs); default 0
 #     --instances      instance counts to measure; the first is the baseline of the ratios (default 1,2,3)
 #     --only           inbound, outbound or both (default both)
 #     --emulator       default ministack (moto's SQS caps at ~80 messages/s, below the outbound figure)
@@ -18,7 +20,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$ROOT"
 usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; }
-FILES=30 ROWS=100000 EVENTS=10000 INSTANCES=1,2,3 ONLY=inbound,outbound EMULATOR=ministack
+FILES=30 ROWS=100000 EVENTS=10000 INSTANCES=1,2,3 ONLY=inbound,outbound EMULATOR=ministack WARMUP=0
 while [ $# -gt 0 ]; do
   case $1 in
     --files) FILES=$2; shift 2 ;;
@@ -26,6 +28,7 @@ while [ $# -gt 0 ]; do
     --events) EVENTS=$2; shift 2 ;;
     --instances) INSTANCES=$2; shift 2 ;;
     --only) ONLY=$2; shift 2 ;;
+    --outbound-warmup) WARMUP=$2; shift 2 ;;
     --emulator) EMULATOR=$2; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) usage >&2; exit 2 ;;
@@ -80,5 +83,6 @@ for _ in $(seq 1 240); do curl -fs "http://127.0.0.1:$MOCK_PORT/mock/partners/ve
 .local/venv/bin/python bench/scale/bench.py --env-file "$STACK/env" --stack "$STACK" --java "$JAVA_HOME/bin/java" \
   --inbound-jar inbound-service/target/inbound-service.jar --outbound-jar outbound-service/target/outbound-service.jar \
   --mock "http://127.0.0.1:$MOCK_PORT" --mock-pid "$MOCK_PID" --emulator "$VERSION" \
-  --files "$FILES" --rows "$ROWS" --events "$EVENTS" --instances "$INSTANCES" --only "$ONLY"
-echo "command: bench/scale/run.sh --files $FILES --rows $ROWS --events $EVENTS --instances $INSTANCES --only $ONLY --emulator $EMULATOR"
+  --files "$FILES" --rows "$ROWS" --events "$EVENTS" --instances "$INSTANCES" --only "$ONLY" --outbound-warmup "$WARMUP"
+echo "command: bench/scale/run.sh --files $FILES --rows $ROWS --events $EVENTS --instances $INSTANCES --only $ONLY" \
+  "--outbound-warmup $WARMUP --emulator $EMULATOR"
