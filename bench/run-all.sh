@@ -1,22 +1,29 @@
 #!/usr/bin/env bash
 # Every benchmark, each on a fresh stack of its own, then one table: figure, baseline, ratio, machine, emulator, date.
-#   bench/run-all.sh [--rows N] [--rounds R] [--events N] [--alerts N] [--only inbound,outbound,alerting]
+#   bench/run-all.sh [--rows N] [--rounds R] [--events N] [--alerts N] [--scale-files N] [--scale-rows N]
+#                    [--scale-events N] [--only inbound,outbound,alerting,scale]
 #     --rows, --rounds   inbound file size and rounds, passed to bench/inbound/run.sh (default 1000000, 1)
 #     --events   outbound backlog, passed to bench/outbound/run.sh (default 4000; MiniStack, then moto)
 #     --alerts   alerts queued during the SNS outage, passed to bench/alerting/run.sh (default 1000)
+#     --scale-files, --scale-rows, --scale-events   passed to bench/scale/run.sh as --files, --rows, --events
+#                (default 30, 100000, 10000: 1, 2 and 3 instances of inbound-service and of outbound-service; MiniStack)
 # Each benchmark's ratio is to a baseline measured in the same run. Logs: bench/out/run-all-<name>.log.
 set -uo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
-ROWS=1000000 ROUNDS=1 EVENTS=4000 ALERTS=1000 ONLY=inbound,outbound,alerting
+ROWS=1000000 ROUNDS=1 EVENTS=4000 ALERTS=1000 ONLY=inbound,outbound,alerting,scale
+SCALE_FILES=30 SCALE_ROWS=100000 SCALE_EVENTS=10000
 while [ $# -gt 0 ]; do
   case $1 in
     --rows) ROWS=$2; shift 2 ;;
     --rounds) ROUNDS=$2; shift 2 ;;
     --events) EVENTS=$2; shift 2 ;;
     --alerts) ALERTS=$2; shift 2 ;;
+    --scale-files) SCALE_FILES=$2; shift 2 ;;
+    --scale-rows) SCALE_ROWS=$2; shift 2 ;;
+    --scale-events) SCALE_EVENTS=$2; shift 2 ;;
     --only) ONLY=$2; shift 2 ;;
-    *) sed -n '2,8p' "$0"; exit 2 ;;
+    *) sed -n '2,10p' "$0"; exit 2 ;;
   esac
 done
 OUT="$ROOT/bench/out"; mkdir -p "$OUT"
@@ -55,6 +62,7 @@ PY
 fi
 run outbound bash bench/outbound/run.sh "$EVENTS"
 run alerting bash bench/alerting/run.sh --outage "$ALERTS"
+run scale bash bench/scale/run.sh --files "$SCALE_FILES" --rows "$SCALE_ROWS" --events "$SCALE_EVENTS"
 
 printf '\n| figure | measured | baseline (same run) | ratio | machine | emulator | date |\n| --- | --- | --- | --- | --- | --- | --- |\n'
 while IFS=$'\t' read -r figure value baseline ratio emulator date; do
