@@ -210,7 +210,8 @@ def main():
         rate = (count - 1) / span if span > 0 else float("nan")
         calls = http("GET", a.service + "/actuator/metrics/tact.outbox.publish.calls", role="viewer")["measurements"][0]["value"]
         print(f"[{EMULATOR}] [{a.label}] {count}/{a.events} delivered{'' if ok else ' (TIMED OUT)'}: {rate:.1f} deliveries/s; "
-              f"PutEvents calls {int(calls)} (ceil(events/10) = {math.ceil(a.events / 10)}); "
+              f"PutEvents calls {int(calls)} over the service's life, warm-up included (ceil(events/10) = {math.ceil(a.events / 10)} for "
+              f"this backlog); "
               f"backlog outbox->partner p50 {p50:.0f} ms, p99 {p99:.0f} ms")
         if cpu0 and done1 > done0:
             per = {k: (cpu1[k] - cpu0[k]) * 1000 / (done1 - done0) for k in cpu0}
