@@ -59,6 +59,9 @@ class UnchangedReloadIT extends InboundITBase {
                 .containsEntry("rows_total", 2L).containsEntry("rows_valid", 2L).containsEntry("rows_rejected", 0L)
                 .containsEntry("rows_applied", 0L).containsEntry("sha256", InboundFixture.sha256(content));
         assertThat(updatedAt(b)).as("no candidate row touched").isEqualTo(landedAt);
+        var api = Operator.client(port, "viewer").get().uri("/api/files/{id}", again.get("id")).retrieve().body(Map.class);
+        assertThat(api).as("the operators' file API says so").containsEntry("unchangedFrom", ((Long) first.get("id")).intValue())
+                .containsEntry("status", "DONE").containsEntry("rowsApplied", 0);
         assertThat(fixture.count("select count(*) from outbox_event where event_type = 'AllocationsChanged' and aggregate_id = ?", b))
                 .as("the first landing's event only").isEqualTo(1);
         assertThat(fixture.count("select count(*) from outbox_event where event_type = 'FileIngested' and aggregate_id = ?",

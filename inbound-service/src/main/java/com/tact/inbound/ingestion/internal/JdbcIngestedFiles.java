@@ -19,7 +19,8 @@ class JdbcIngestedFiles implements IngestedFiles {
 
     private static final String COLUMNS = """
             id, bucket, object_key, version_tag, feed, trigger, status, attempts, size_bytes, rows_total, rows_valid,
-            rows_rejected, rows_applied, error_count, reason, sha256, trace_id, received_at, started_at, finished_at
+            rows_rejected, rows_applied, error_count, reason, sha256, trace_id, received_at, started_at, finished_at,
+            unchanged_from
             """;
 
     private final JdbcClient jdbc;
@@ -57,7 +58,7 @@ class JdbcIngestedFiles implements IngestedFiles {
                 (Long) rs.getObject("size_bytes"), (Long) rs.getObject("rows_total"), (Long) rs.getObject("rows_valid"),
                 (Long) rs.getObject("rows_rejected"), (Long) rs.getObject("rows_applied"), rs.getLong("error_count"),
                 rs.getString("reason"), rs.getString("sha256"), rs.getString("trace_id"), instant(rs.getTimestamp("received_at")),
-                instant(rs.getTimestamp("started_at")), instant(rs.getTimestamp("finished_at")));
+                instant(rs.getTimestamp("started_at")), instant(rs.getTimestamp("finished_at")), (Long) rs.getObject("unchanged_from"));
     }
 
     private static Instant instant(Timestamp t) {
