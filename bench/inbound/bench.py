@@ -18,6 +18,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.join(ROOT, "cloud"))
 from localenv import psql_args, read_env  # noqa: E402
+sys.path.insert(0, os.path.dirname(HERE))
+from proc_cpu import cpu_seconds  # noqa: E402
 HEADER = "bucket_id,security_id,weight,effective_date,source,currency,asset_class\n"
 SOURCES = ["CUSTODIAN", "PM_DESK", "VENDOR"]
 
@@ -29,28 +31,6 @@ def generate(path, rows):
         f.write(HEADER)
         for i in range(rows):
             f.write(f"B{i % 5000:05d},S{i:011d},{(i % 10000) / 100:.2f},2026-11-25,{SOURCES[i % 3]},USD,EQUITY\n")
-
-
-def cpu_seconds(pid):
-    """CPU time (user + system) of a process, of its children that have exited (a baseline's backend, say) and of
-    its live descendants, from /proc; 0 when it is gone."""
-    tick = os.sysconf("SC_CLK_TCK")
-    parents, own, reaped = {}, {}, {}
-    for d in os.listdir("/proc"):
-        if d.isdigit():
-            try:
-                fields = open(f"/proc/{d}/stat").read().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            parents[int(d)] = int(fields[1])
-            own[int(d)] = (int(fields[11]) + int(fields[12])) / tick
-            reaped[int(d)] = (int(fields[13]) + int(fields[14])) / tick
-    total, todo = reaped.get(pid, 0.0), [pid]
-    while todo:
-        p = todo.pop()
-        total += own.get(p, 0.0)
-        todo.extend(c for c, pp in parents.items() if pp == p)
-    return total
 
 
 class Bench:
@@ -101,9 +81,10 @@ class Bench:
     def measured(self, loader, pids, work):
         """Runs work(), noting the CPU seconds each process spent on it."""
         pids = dict(self.pids, **pids)
-        before = {k: cpu_seconds(p) for k, p in pids.items()}
+        # the children it has waited for count: a baseline's JVM, the backends Postgres has reaped
+        before = {k: cpu_seconds(p, exited_children=True) for k, p in pids.items()}
         result = work()
-        spent = {k: cpu_seconds(p) - before[k] for k, p in pids.items()}
+        spent = {k: cpu_seconds(p, exited_children=True) - before[k] for k, p in pids.items()}
         if "service" in spent:  # the service is this script's child: not the script's own CPU
             spent["bench"] -= spent["service"]
         self.cpu.setdefault(loader, []).append(spent)

@@ -18,6 +18,8 @@ import urllib.request
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "cloud"))
 from localenv import access_token  # noqa: E402
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from proc_cpu import cpu_seconds  # noqa: E402
 
 EMULATOR = os.environ.get("BENCH_EMULATOR", "emulator")
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "out")
@@ -68,26 +70,6 @@ def stats(run):
                     where d.partner = 'vendor-b' and d.status = 'DELIVERED' and o.payload ->> 'benchRun' = '{run}'""")
     span, count, p50, p99 = row.split("|")
     return float(span or 0), int(count), float(p50 or 0), float(p99 or 0)
-
-
-def cpu_seconds(pid):
-    """CPU time (user + system) of a process and all its descendants, from /proc."""
-    tick = os.sysconf("SC_CLK_TCK")
-    parents, times = {}, {}
-    for d in os.listdir("/proc"):
-        if d.isdigit():
-            try:
-                fields = open(f"/proc/{d}/stat").read().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            parents[int(d)] = int(fields[1])
-            times[int(d)] = (int(fields[11]) + int(fields[12])) / tick
-    total, todo = 0.0, [pid]
-    while todo:
-        p = todo.pop()
-        total += times.get(p, 0.0)
-        todo.extend(c for c, pp in parents.items() if pp == p)
-    return total
 
 
 def cpu_snapshot(spec):

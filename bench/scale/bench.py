@@ -16,7 +16,6 @@ backends, the emulator's workers), and the machine's load average.
 import argparse
 import concurrent.futures
 import datetime
-import importlib.util
 import json
 import os
 import socket
@@ -33,11 +32,8 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.join(ROOT, "cloud"))
 from localenv import psql_args, read_env  # noqa: E402
 
-# bench/outbound/bench.py's cpu_seconds: CPU time of a process and its descendants, from /proc
-_spec = importlib.util.spec_from_file_location("outbound_bench", os.path.join(ROOT, "bench", "outbound", "bench.py"))
-_outbound = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_outbound)
-cpu_seconds = _outbound.cpu_seconds
+sys.path.insert(0, os.path.join(ROOT, "bench"))
+from proc_cpu import cpu_seconds  # noqa: E402  (a process and its live descendants)
 
 HEADER = "bucket_id,security_id,weight,effective_date,source,currency,asset_class\n"
 SOURCES = ["CUSTODIAN", "PM_DESK", "VENDOR"]
