@@ -6,9 +6,13 @@ import com.tact.testsupport.Env;
 import com.tact.testsupport.Operator;
 import com.tact.testsupport.S3Events;
 
+import static org.awaitility.Awaitility.await;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -102,6 +106,18 @@ final class InboundFixture {
 
     List<Map<String, Object>> errors(long fileId) {
         return jdbc.sql("select * from row_error where file_id = ? order by seq").param(fileId).query().listOfRows();
+    }
+
+    /** What the key (bucket, security, as of 2026-11-25) resolves to: the allocation view's weight. */
+    BigDecimal weightOf(String bucketId, String security) {
+        return jdbc.sql("select weight from allocation where bucket_id = ? and security_id = ?").params(bucketId, security)
+                .query(BigDecimal.class).single();
+    }
+
+    /** S3's Last-Modified has whole seconds: a version put after this is newer than one put before. */
+    static void nextSecond() {
+        var next = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+        await().until(() -> Instant.now().isAfter(next));
     }
 
     long count(String sql, Object... params) {

@@ -12,8 +12,6 @@ import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -186,9 +184,8 @@ class InboundIngestionIT extends InboundITBase {
         container.stop();
         try {
             var v1 = fixture.put(key, InboundFixture.HEADER + b + ",SEC1,1,2026-11-25,VENDOR,USD,EQUITY\n");
-            var next = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
             // S3's Last-Modified has whole seconds; real S3 also sends a sequencer in the event to order versions
-            await().until(() -> Instant.now().isAfter(next));
+            InboundFixture.nextSecond();
             var v2 = fixture.put(key, InboundFixture.HEADER + b + ",SEC1,2,2026-11-25,VENDOR,USD,EQUITY\n");
             var api = Operator.client(port);
             api.post().uri("/api/ingestions").body(Map.of("key", key, "versionId", v2)).retrieve().toBodilessEntity();
@@ -325,8 +322,7 @@ class InboundIngestionIT extends InboundITBase {
     }
 
     private BigDecimal weightOf(String bucketId, String security) {
-        return jdbc.sql("select weight from allocation where bucket_id = ? and security_id = ?").params(bucketId, security)
-                .query(BigDecimal.class).single();
+        return fixture.weightOf(bucketId, security);
     }
 
 }

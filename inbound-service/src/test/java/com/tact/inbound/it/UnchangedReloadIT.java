@@ -9,8 +9,6 @@ import static org.awaitility.Awaitility.await;
 import io.awspring.cloud.sqs.listener.MessageListenerContainerRegistry;
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -133,7 +131,7 @@ class UnchangedReloadIT extends InboundITBase {
         container.stop();
         try {
             var v1 = fixture.put(key, older);
-            nextSecond();
+            InboundFixture.nextSecond();
             var v2 = fixture.put(key, InboundFixture.HEADER + b + ",SEC1,2,2026-11-25,VENDOR,USD,EQUITY\n");
             var api = Operator.client(port);
             api.post().uri("/api/ingestions").body(Map.of("key", key, "versionId", v2)).retrieve().toBodilessEntity();
@@ -145,7 +143,7 @@ class UnchangedReloadIT extends InboundITBase {
         assertThat(weightOf(b)).isEqualByComparingTo("2");
         await().atMost(Duration.ofSeconds(30)).until(() -> fixture.ledger(key).size() == 2);
 
-        nextSecond();
+        InboundFixture.nextSecond();
         fixture.put(key, older);
         var copy = Awaits.until("the third version of " + key + " to be DONE", Duration.ofSeconds(60), () -> fixture.ledger(key),
                 r -> r.size() == 3 && "DONE".equals(r.get(2).get("status"))).get(2);
@@ -181,17 +179,10 @@ class UnchangedReloadIT extends InboundITBase {
     }
 
     private BigDecimal weightOf(String bucketId) {
-        return jdbc.sql("select weight from allocation where bucket_id = ? and security_id = 'SEC1'").param(bucketId)
-                .query(BigDecimal.class).single();
+        return fixture.weightOf(bucketId, "SEC1");
     }
 
     private String updatedAt(String bucketId) {
         return jdbc.sql("select max(updated_at)::text from allocation_candidate where bucket_id = ?").param(bucketId).query(String.class).single();
-    }
-
-    /** S3's Last-Modified has whole seconds: a later version must be put in a later second to be newer. */
-    private static void nextSecond() {
-        var next = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
-        await().until(() -> Instant.now().isAfter(next));
     }
 }

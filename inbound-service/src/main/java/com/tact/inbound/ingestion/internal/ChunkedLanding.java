@@ -3,6 +3,8 @@ package com.tact.inbound.ingestion.internal;
 import java.io.ByteArrayInputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -46,7 +48,7 @@ final class ChunkedLanding implements AutoCloseable {
     private final BlockingQueue<Chunk> queue = new ArrayBlockingQueue<>(1);
     private final int[] sortColumns;
     private final int parentColumn;
-    private final java.util.Set<String> parentKeys = new java.util.HashSet<>();
+    private final Set<String> parentKeys = new HashSet<>();
     private long parentKeyChars;
     private boolean newParents;
     private final Thread worker;

@@ -15,6 +15,7 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.Tracer;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -23,6 +24,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -140,9 +142,10 @@ class DefaultIngestionService implements IngestionService {
         var heartbeat = heartbeats.scheduleAtFixedRate(() -> beat(claim, lost, keepAlive),
                 properties.claim().heartbeat().toMillis(), properties.claim().heartbeat().toMillis(), TimeUnit.MILLISECONDS);
         try {
-            var fingerprint = LandingMarks.fingerprint(feed, catalog.sourceWeights(feed.name()).keySet());
+            var sources = catalog.sourceWeights(feed.name()).keySet();
+            var fingerprint = LandingMarks.fingerprint(feed, sources);
             var unchanged = properties.skipUnchanged() ? skipIfUnchanged(claim, object, feed, fingerprint, lost) : null;
-            return unchanged != null ? unchanged : stageAndApply(claim, object, feed, fingerprint, errors, lost);
+            return unchanged != null ? unchanged : stageAndApply(claim, object, feed, sources, fingerprint, errors, lost);
         } catch (ClaimLostException e) {
             throw new RetryableIngestionException("claim on file " + claim.fileId() + " was lost: " + e.getMessage(), null, claim.fileId());
         } catch (Throwable e) {
@@ -191,7 +194,7 @@ class DefaultIngestionService implements IngestionService {
         try (var scope = check.openScope()) {
             String sha256;
             try (var in = new DigestInputStream(objects.open(object), sha256())) {
-                in.transferTo(java.io.OutputStream.nullOutputStream());
+                in.transferTo(OutputStream.nullOutputStream());
                 sha256 = HexFormat.of().formatHex(in.getMessageDigest().digest());
             }
             if (lost.get()) {
@@ -235,10 +238,11 @@ class DefaultIngestionService implements IngestionService {
         }
     }
 
-    private IngestionResult stageAndApply(Ledger.Claimed claim, ObjectMetadata object, FeedDefinition feed, String fingerprint,
-                                          RowErrorRecorder errors, AtomicBoolean lost) throws SQLException, IOException {
+    /** @param sources the feed's sources as validated against (the same set the fingerprint holds) */
+    private IngestionResult stageAndApply(Ledger.Claimed claim, ObjectMetadata object, FeedDefinition feed, Set<String> sources,
+                                          String fingerprint, RowErrorRecorder errors, AtomicBoolean lost)
+            throws SQLException, IOException {
         var sql = new FeedSql(feed);
-        var weights = catalog.sourceWeights(feed.name());
         // the version every row of this file carries (the guard against an older version landing after a newer one)
         var version = Timestamp.from(object.lastModified() == null ? Instant.now() : object.lastModified());
         try (Connection connection = dataSource.getConnection()) {
@@ -261,7 +265,7 @@ class DefaultIngestionService implements IngestionService {
                      var landing = new ChunkedLanding(connection, sql.copyIntoStage(), "truncate " + FeedSql.STAGE, sql.landingOrder(),
                              sql.parentColumn(), newParents -> landChunk(connection, sql, feed, claim, version, newParents, stage));
                      var in = new DigestInputStream(objects.open(object), sha256())) {
-                    outcome = FeedParser.parse(in, BoundedCsvReader.Limits.of(properties), feed, weights.keySet(), (line, values) -> {
+                    outcome = FeedParser.parse(in, BoundedCsvReader.Limits.of(properties), feed, sources, (line, values) -> {
                         if (lost.get()) {
                             throw new ClaimLostException("lease renewal found the claim taken over");
                         }
