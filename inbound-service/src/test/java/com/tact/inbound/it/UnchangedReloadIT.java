@@ -67,6 +67,21 @@ class UnchangedReloadIT extends InboundITBase {
     }
 
     @Test
+    void aCopyWhoseDigestDiffersFromTheLastLandingsIsLandedThoughSizeAndETagMatch() {
+        var b = InboundFixture.bucketId();
+        var key = "incoming/allocations/" + InboundFixture.unique("daily.csv");
+        var content = InboundFixture.HEADER + b + ",SEC1,10,2026-11-25,VENDOR,USD,EQUITY\n";
+        fixture.put(key, content);
+        fixture.awaitFinished(key);
+        // as if the last landing's bytes had another digest (an ETag is no proof of equal bytes): only SHA-256 decides
+        jdbc.sql("update landing_mark set sha256 = repeat('0', 64) where candidate_table = 'allocation_candidate'").update();
+
+        fixture.put(key, content);
+        assertThat(secondVersion(key)).containsEntry("status", "DONE").containsEntry("unchanged_from", null)
+                .containsEntry("rows_applied", 0L).containsEntry("sha256", InboundFixture.sha256(content));
+    }
+
+    @Test
     void aLandingInBetweenMakesTheCopyLandAndRestoreItsValues() {
         var b = InboundFixture.bucketId();
         var key = "incoming/allocations/" + InboundFixture.unique("daily.csv");
